@@ -1,0 +1,48 @@
+/// Every tunable of one analysis, validated once (``validate()``), passed explicitly. Sendable.
+public struct AnalysisOptions: Sendable, Hashable, Codable {
+    /// k-mer length of the alignment index (bases). 11...31.
+    public var kmerSize: Int = 15
+    /// Bases of reference required on each side of a junction (mutant) and of the matching
+    /// wild-type window, for allelic-ratio counting. Detection accepts shorter anchors.
+    public var anchor: Int = 20
+    /// Minimum fragments showing a junction for an ITD call.
+    public var minSupport: Int = 3
+    /// Minimum junction fragments as a fraction of the junction depth for a call.
+    public var minFraction: Double = 0.005
+    /// Minimum locus depth (fragments informative at the most-covered exon 14-15 position)
+    /// below which a sample with no ITD is INDETERMINATE rather than NEGATIVE.
+    public var minDepth: Int = 100
+    /// HAR when total AR > this (strictly). Default 0.4 (COG AAML1031); ELN 2017 used 0.5.
+    public var harThreshold: Double = 0.4
+    /// Worker threads (1 = everything on the calling thread).
+    public var threads: Int = 2
+    /// Minimum templated (duplicated) length for an insertion to count as an ITD (bp).
+    public var minITDLength: Int = 3
+
+    public init() {}
+
+    /// Throws ``OptionError`` naming the offending option.
+    public func validate() throws(OptionError) {
+        guard (11...31).contains(kmerSize) else { throw OptionError(option: "--kmer", message: "k-mer size must be 11-31, got \(kmerSize)") }
+        guard (8...60).contains(anchor) else { throw OptionError(option: "--anchor", message: "anchor must be 8-60 bp, got \(anchor)") }
+        guard minSupport >= 1 else { throw OptionError(option: "--min-support", message: "must be at least 1, got \(minSupport)") }
+        guard minFraction >= 0, minFraction < 1 else { throw OptionError(option: "--min-fraction", message: "must be in [0, 1), got \(minFraction)") }
+        guard minDepth >= 0 else { throw OptionError(option: "--min-depth", message: "must be >= 0, got \(minDepth)") }
+        guard harThreshold > 0, harThreshold <= 100, harThreshold.isFinite else {
+            throw OptionError(option: "--har-threshold", message: "must be in (0, 100], got \(harThreshold)")
+        }
+        guard threads >= 1, threads <= 256 else { throw OptionError(option: "--threads", message: "must be 1-256, got \(threads)") }
+        guard minITDLength >= 1 else { throw OptionError(option: "--min-itd-length", message: "must be >= 1") }
+    }
+}
+
+/// An invalid option value; `option` is the flag as the user typed it.
+public struct OptionError: Error, Sendable, CustomStringConvertible {
+    public var option: String
+    public var message: String
+    public init(option: String, message: String) {
+        self.option = option
+        self.message = message
+    }
+    public var description: String { "\(option): \(message)" }
+}

@@ -1,0 +1,26 @@
+/// Counts behind one ITD's allelic ratio. Fragments, not reads: a read pair counts once.
+public struct ITDQuantification: Sendable, Hashable, Codable {
+    /// Fragments carrying this ITD, counted by the estimator (`estimator`).
+    public var mutantFragments: Int
+    /// Wild-type fragments at this ITD's junction, counted with the same anchor requirements.
+    /// Fragments carrying any ITD are never wild type.
+    public var wildTypeFragments: Int
+    /// AR_i = mutantFragments / wildTypeFragments, with a 95% interval.
+    public var allelicRatio: AllelicRatioEstimate
+    /// All fragments that show this ITD's junction with at least the minimum anchor (detection support).
+    public var junctionFragments: Int
+    /// Fragments informative at this junction (mutant + wild type) — the depth at the junction.
+    public var junctionDepth: Int
+    /// Which estimator produced the counts: "spanning" or "window" (see the README, "Allelic ratio").
+    public var estimator: String
+
+    public init(mutantFragments: Int, wildTypeFragments: Int, allelicRatio: AllelicRatioEstimate,
+                junctionFragments: Int, junctionDepth: Int, estimator: String) {
+        self.mutantFragments = mutantFragments
+        self.wildTypeFragments = wildTypeFragments
+        self.allelicRatio = allelicRatio
+        self.junctionFragments = junctionFragments
+        self.junctionDepth = junctionDepth
+        self.estimator = estimator
+    }
+}

@@ -1,0 +1,17 @@
+/// How many reads and fragments each stage saw, so a negative can be told from "no data".
+public struct ReadFunnel: Sendable, Hashable, Codable {
+    /// Reads read from the input (each mate counts).
+    public var totalReads: Int = 0
+    /// Fragments (single reads, or pairs counted once).
+    public var totalFragments: Int = 0
+    /// Fragments with at least one read that shares a k-mer with the FLT3 reference.
+    public var onTargetFragments: Int = 0
+    /// Fragments with a read aligned to the exon 13-15 locus.
+    public var alignedFragments: Int = 0
+    /// Fragments whose reads show a backward jump (candidate ITD junction).
+    public var junctionFragments: Int = 0
+    /// Fragments supporting a reported ITD.
+    public var itdFragments: Int = 0
+
+    public init() {}
+}

@@ -1,0 +1,38 @@
+/// Everything one analysis of one sample found; the input of every report format.
+public struct SampleResult: Sendable, Hashable, Codable {
+    public var sample: String
+    /// Input paths as given ("-" for stdin).
+    public var inputs: [String]
+    public var options: AnalysisOptions
+    public var funnel: ReadFunnel
+    /// Fragments informative at the locus: the largest wild-type + mutant count over the
+    /// exon 14-15 positions where ITDs occur (see README, "Depth").
+    public var locusDepth: Int
+    /// Reported ITDs, in genomic order (transcript 5' to 3').
+    public var itds: [ITDCall]
+    /// Total AR = sum of mutant_i / WT (other ITDs never count as wild type), with 95% interval.
+    public var totalAllelicRatio: AllelicRatioEstimate
+    public var call: SampleCall
+    /// True when the total-AR interval contains the HAR threshold.
+    public var borderline: Bool
+    /// Human-readable caveats (low depth, estimator fallbacks, ...).
+    public var warnings: [String]
+
+    public init(sample: String, inputs: [String], options: AnalysisOptions, funnel: ReadFunnel,
+                locusDepth: Int, itds: [ITDCall], totalAllelicRatio: AllelicRatioEstimate,
+                call: SampleCall, borderline: Bool, warnings: [String]) {
+        self.sample = sample
+        self.inputs = inputs
+        self.options = options
+        self.funnel = funnel
+        self.locusDepth = locusDepth
+        self.itds = itds
+        self.totalAllelicRatio = totalAllelicRatio
+        self.call = call
+        self.borderline = borderline
+        self.warnings = warnings
+    }
+
+    /// HAR threshold used (same as `options.harThreshold`).
+    public var harThreshold: Double { options.harThreshold }
+}

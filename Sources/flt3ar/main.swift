@@ -1,0 +1,2 @@
+import ITDCaller
+print(FLT3Reference.shared.genomicSense.count)
