@@ -1,0 +1,134 @@
+/// Turns the raw backward junctions seen in reads into ITD candidates: maps mRNA junctions onto
+/// the genomic window, keeps those inside the ITD region, writes each as a 3'-shifted insertion,
+/// keeps only tandem duplications, gathers all reads of one ITD into one candidate and merges
+/// sequencing-error variants into the ITD they came from.
+struct JunctionClusterer {
+    let options: AnalysisOptions
+    let index: ReferenceIndex
+    private let genome = FLT3Reference.shared.genomicSense
+
+    init(options: AnalysisOptions, index: ReferenceIndex) {
+        self.options = options
+        self.index = index
+    }
+
+    /// A raw junction on the genomic window (sense), or nil when it cannot be placed there.
+    func genomicJunction(_ j: RawJunction) -> RawJunction? {
+        switch j.reference {
+        case .genomic:
+            return j
+        case .mrna:
+            let ref = FLT3Reference.shared
+            guard j.b > j.c, let exC = ref.exon(mrnaOffset: j.c), let exB = ref.exon(mrnaOffset: j.b - 1),
+                  exC == exB, let gc = ref.senseOffset(mrnaOffset: j.c), let gb = ref.senseOffset(mrnaOffset: j.b - 1)
+            else { return nil }
+            return RawJunction(reference: .genomic, b: gb + 1, c: gc, nontemplated: j.nontemplated)
+        }
+    }
+
+    /// The 3'-most (sense) equivalent of an insertion on the genomic window.
+    func shifted3Prime(_ e: InsertionEvent) -> InsertionEvent {
+        var p = e.position
+        var z = e.inserted
+        while p < genome.count, !z.isEmpty, z[0] == genome[p] {
+            z.removeFirst()
+            z.append(genome[p])
+            p += 1
+        }
+        return InsertionEvent(reference: .genomic, position: p, inserted: z)
+    }
+
+    /// Is this raw junction (already on the genome) an ITD candidate by itself?
+    func isTandemDuplication(_ j: RawJunction) -> Bool {
+        let t = j.b - j.c
+        let m = j.nontemplated.count
+        return j.c <= j.b && t >= options.minITDLength && m <= t
+            && index.itdRegion.contains(j.c) && index.itdRegion.contains(j.b - 1)
+    }
+
+    /// Candidates from the evidence, strongest first; error variants merged.
+    func candidates(from store: EvidenceStore) -> [ITDCandidate] {
+        // Raw junction -> canonical key.
+        var keyOf: [Int32: Int] = [:]
+        var keys: [InsertionEvent] = []
+        var keyIndex: [InsertionEvent: Int] = [:]
+        var templated: [Int] = []
+        var nontemplated: [Int] = []
+        for (id, raw) in store.junctions.enumerated() {
+            guard let g = genomicJunction(raw), isTandemDuplication(g) else { continue }
+            let e = shifted3Prime(g.event)
+            let k: Int
+            if let existing = keyIndex[e] {
+                k = existing
+                // keep the most templated decomposition seen for this event
+                if g.b - g.c > templated[k] {
+                    templated[k] = g.b - g.c
+                    nontemplated[k] = g.nontemplated.count
+                }
+            } else {
+                k = keys.count
+                keys.append(e)
+                keyIndex[e] = k
+                templated.append(g.b - g.c)
+                nontemplated.append(g.nontemplated.count)
+            }
+            keyOf[Int32(id)] = k
+        }
+        // Fragment support per key (a fragment counts once even if both mates show it).
+        var support = [Int](repeating: 0, count: keys.count)
+        var seen = [Set<ReferenceID>](repeating: [], count: keys.count)
+        for (g, n) in store.geometries where g.hasBackwardJunction {
+            var ks = Set<Int>()
+            for m in g.mates {
+                for id in m.junctionIDs where id >= 0 {
+                    if let k = keyOf[id] {
+                        ks.insert(k)
+                        seen[k].insert(m.reference)
+                    }
+                }
+            }
+            for k in ks { support[k] += n }
+        }
+        var cands: [ITDCandidate] = keys.indices.map { k in
+            ITDCandidate(event: keys[k], templatedLength: templated[k], nontemplatedLength: nontemplated[k],
+                         members: Set(keyOf.filter { $0.value == k }.map(\.key)),
+                         support: support[k], seenOn: seen[k])
+        }
+        cands.sort { ($0.support, $1.event.position, $1.event.inserted.count) > ($1.support, $0.event.position, $0.event.inserted.count) }
+
+        // Merge sequencing-error variants into a much stronger candidate of the same length whose
+        // mutant haplotype differs by at most two bases.
+        var kept: [ITDCandidate] = []
+        for c in cands {
+            if let i = kept.firstIndex(where: { isErrorVariant(c, of: $0) }) {
+                kept[i].members.formUnion(c.members)
+                kept[i].support += c.support
+                kept[i].seenOn.formUnion(c.seenOn)
+            } else {
+                kept.append(c)
+            }
+        }
+        return kept
+    }
+
+    private func isErrorVariant(_ minor: ITDCandidate, of major: ITDCandidate) -> Bool {
+        let n = major.event.inserted.count
+        guard minor.event.inserted.count == n, Double(minor.support) <= 0.2 * Double(major.support),
+              abs(minor.p - major.p) <= n + 5 else { return false }
+        let lo = max(0, min(minor.p, major.p) - n - 10)
+        let hi = min(genome.count, max(minor.p, major.p) + 10)
+        let a = haplotype(minor.event, lo, hi), b = haplotype(major.event, lo, hi)
+        guard a.count == b.count else { return false }
+        var diff = 0
+        for (x, y) in zip(a, b) where x != y {
+            diff += 1
+            if diff > 2 { return false }
+        }
+        return true
+    }
+
+    /// Mutant sequence over reference window [lo, hi) (lo <= p <= hi).
+    private func haplotype(_ e: InsertionEvent, _ lo: Int, _ hi: Int) -> [UInt8] {
+        Array(genome[lo..<e.position]) + e.inserted + Array(genome[e.position..<hi])
+    }
+}

@@ -1,0 +1,98 @@
+/// The streaming analysis of one sample: screen every fragment against the FLT3 k-mers, align
+/// the few that hit, keep their compact evidence, and at the end cluster, quantify, annotate and
+/// call. Memory is bounded by the number of distinct fragment shapes at the locus, never by the
+/// input size. The library never prints: progress goes through the optional callback.
+public struct ITDAnalyzer {
+    public let options: AnalysisOptions
+    let index: ReferenceIndex
+    let aligner: ReadAligner
+    var store = EvidenceStore()
+    public private(set) var funnel = ReadFunnel()
+    /// Minimum screen hits for a read to be examined further.
+    let minScreenHits = 2
+
+    public init(options: AnalysisOptions) {
+        self.options = options
+        index = ReferenceIndex(k: options.kmerSize)
+        aligner = ReadAligner(index: index)
+    }
+
+    /// Examines one fragment (one read, or two mates of a pair). O(read length) for off-target reads.
+    public mutating func add(_ read1: ReadView, _ read2: ReadView?) {
+        funnel.totalFragments += 1
+        funnel.totalReads += read2 == nil ? 1 : 2
+        let hit1 = index.screenHits(read1.sequence) >= minScreenHits
+        let hit2 = read2.map { index.screenHits($0.sequence) >= minScreenHits } ?? false
+        guard hit1 || hit2 else { return }
+        funnel.onTargetFragments += 1
+        var mates: [MateGeometry] = []
+        for read in [Optional(read1), read2] {
+            guard let read, let a = aligner.align(normalizedBases(read.sequence)) else { continue }
+            mates.append(store.geometry(of: a))
+        }
+        guard !mates.isEmpty else { return }
+        funnel.alignedFragments += 1
+        let g = FragmentGeometry(mates: mates)
+        if g.hasBackwardJunction { funnel.junctionFragments += 1 }
+        store.add(g)
+    }
+
+    /// Reads every fragment of `source` into the analysis. `progress` is called about every
+    /// 2^18 fragments with the number of fragments so far.
+    public mutating func consume<S: FragmentSource>(_ source: inout S, progress: ((Int) -> Void)? = nil) throws {
+        var n = 0
+        try source.forEachFragment { r1, r2 in
+            add(r1, r2)
+            n += 1
+            if n & 0x3FFFF == 0, let progress { progress(n) }
+        }
+    }
+
+    /// Clusters, quantifies, annotates and calls. Cheap: works on the distinct evidence only.
+    public func finish(sample: String, inputs: [String]) -> SampleResult {
+        var warnings: [String] = []
+        let clusterer = JunctionClusterer(options: options, index: index)
+        let estimator = AllelicRatioEstimator(options: options, store: store)
+        var candidates = clusterer.candidates(from: store).filter { $0.support >= options.minSupport }
+        var quants = estimator.quantify(candidates)
+        // Minimum fraction of the junction depth, then re-quantify so that dropped candidates
+        // are not subtracted from the wild type of the kept ones.
+        let keep = zip(candidates, quants).map { c, q in
+            Double(q.junctionFragments) >= options.minFraction * Double(max(q.junctionDepth, q.junctionFragments))
+        }
+        if keep.contains(false) {
+            candidates = zip(candidates, keep).filter { $0.1 }.map(\.0)
+            quants = estimator.quantify(candidates)
+        }
+
+        var calls: [ITDCall] = []
+        for (cand, q) in zip(candidates, quants) {
+            guard let annotation = ITDCallAnnotation.annotate(cand) else {
+                warnings.append("could not annotate a candidate ITD at sense offset \(cand.p) (\(cand.event.inserted.count) bp); not reported")
+                continue
+            }
+            calls.append(ITDCall(id: "", event: cand.event, annotation: annotation, quantification: q,
+                                 seenOn: cand.seenOn.sorted { $0.rawValue < $1.rawValue }.map { $0 == .genomic ? "genomic" : "mrna" }))
+        }
+        calls.sort { ($0.event.position, $0.event.inserted.count) < ($1.event.position, $1.event.inserted.count) }
+        for i in calls.indices { calls[i].id = "ITD\(i + 1)" }
+
+        var funnel = self.funnel
+        funnel.itdFragments = calls.reduce(0) { $0 + $1.quantification.junctionFragments }
+
+        let coverage = estimator.coverage(length: FLT3Reference.shared.genomicSense.count)
+        let depthValues = index.depthRegions.flatMap { $0.map { coverage[$0] } }.sorted()
+        let locusDepth = depthValues.isEmpty ? 0 : depthValues[depthValues.count / 2]
+
+        let total = SampleCaller.totalAllelicRatio(calls.map(\.quantification))
+        let (call, borderline) = SampleCaller.call(itds: calls, total: total, locusDepth: locusDepth, options: options)
+        if call == .indeterminate {
+            warnings.append("locus depth \(locusDepth) is below the minimum \(options.minDepth): no ITD seen, but too little coverage to call negative")
+        } else if !calls.isEmpty && locusDepth < options.minDepth {
+            warnings.append("locus depth \(locusDepth) is below the minimum \(options.minDepth): allelic ratios are imprecise")
+        }
+        return SampleResult(sample: sample, inputs: inputs, options: options, funnel: funnel,
+                            locusDepth: locusDepth, itds: calls, totalAllelicRatio: total,
+                            call: call, borderline: borderline, warnings: warnings)
+    }
+}

@@ -1,0 +1,167 @@
+/// Counts mutant and wild-type fragments for each ITD so that both are measured the same way.
+///
+/// ## Why two estimators
+/// A mutant allele contains every wild-type sequence (it is the wild type plus a copy), so a read
+/// is wild-type evidence only where the mutant would have had to show its junction. Two
+/// estimators follow from that; both count fragments (mates together, once) and both demand the
+/// same anchors of mutant and wild-type evidence.
+///
+/// **Spanning** (used when most junction fragments are informative for it — always the case in
+/// amplicon libraries, whose reads start at the primers). A read *enters* the duplication from
+/// outside: a sense read starting before the duplicated span [c, p), or an antisense read ending
+/// after it. Such a read must either show the junction (mutant) or run through the wild-type
+/// sequence (wild type); with anchor A the requirement is identical for both alleles:
+/// sense reads need p + m + A - start bases, antisense reads end - c + m + A bases
+/// (m = non-templated bases). This holds for any distribution of read starts, so long and short
+/// ITDs are measured alike. Fragments showing any ITD junction are never wild type.
+///
+/// **Window** (used when the ITD is too long for reads to enter it from outside, as in capture
+/// or RNA-seq with long ITDs). Counted like k-mers: J_i = fragments showing ITD i's junction with
+/// >= A bases on each side; W_i = fragments covering the wild-type window [p - A, p + m + A)
+/// contiguously. With uniform read starts every copy of a window is read equally often, so
+/// W_i = n_WT + sum_j occ_ij * n_j, where occ_ij is how many times ITD j's allele contains
+/// window i (computed exactly from the haplotypes; 1 for an ITD elsewhere, 1 for ITD i's own
+/// second copy when its duplicated length is >= A). Hence WT_i = W_i - sum_j occ_ij * J_j, which
+/// also removes every other ITD's allele from the wild type.
+///
+/// AR_i = mutant_i / WT_i; total AR = sum_i AR_i (= sum mutant_i / WT). Intervals: see
+/// ``WilsonInterval``.
+struct AllelicRatioEstimator {
+    let options: AnalysisOptions
+    let store: EvidenceStore
+
+    /// Per-candidate coordinates on one reference: insertion point p, first duplicated base c.
+    private struct Site {
+        var p: Int
+        var c: Int
+    }
+
+    private struct Prepared {
+        var candidate: ITDCandidate
+        var m: Int
+        var sites: [ReferenceID: Site]
+    }
+
+    func quantify(_ candidates: [ITDCandidate]) -> [ITDQuantification] {
+        let a = options.anchor
+        let prepared: [Prepared] = candidates.map { cand in
+            var sites: [ReferenceID: Site] = [.genomic: Site(p: cand.p, c: cand.c)]
+            if let pm = LocusCoordinates.mrnaOffset(senseOffset: cand.p - 1),
+               let cm = LocusCoordinates.mrnaOffset(senseOffset: cand.c),
+               pm + 1 - cm == cand.p - cand.c {
+                sites[.mrna] = Site(p: pm + 1, c: cm)
+            }
+            return Prepared(candidate: cand, m: cand.nontemplatedLength, sites: sites)
+        }
+        let n = prepared.count
+        var spanMut = [Int](repeating: 0, count: n)
+        var spanWT = [Int](repeating: 0, count: n)
+        var winJ = [Int](repeating: 0, count: n)
+        var winW = [Int](repeating: 0, count: n)
+        var anyJ = [Int](repeating: 0, count: n)
+
+        for (g, count) in store.geometries {
+            let hasJunction = g.hasBackwardJunction
+            for (i, prep) in prepared.enumerated() {
+                var sMut = false, sWT = false, wJ = false, wW = false, aJ = false
+                for mate in g.mates {
+                    guard let site = prep.sites[mate.reference] else { continue }
+                    let p = site.p, c = site.c, m = prep.m
+                    // Junction of this ITD in this mate?
+                    for (k, id) in mate.junctionIDs.enumerated() where id >= 0 && prep.candidate.members.contains(id) {
+                        aJ = true
+                        let left = mate.spans[k], right = mate.spans[k + 1]
+                        let leftAnchor = Int(left.count), rightAnchor = Int(right.count)
+                        if leftAnchor >= a && rightAnchor >= a { wJ = true }
+                        if mate.isSense {
+                            if Int(left.lowerBound) < c && Int(left.lowerBound) <= p - a && rightAnchor >= a { sMut = true }
+                        } else {
+                            if Int(right.upperBound) > p && Int(right.upperBound) >= c + a && leftAnchor >= a { sMut = true }
+                        }
+                    }
+                    for span in mate.spans {
+                        let lo = Int(span.lowerBound), hi = Int(span.upperBound)
+                        if lo <= p - a && hi >= p + m + a { wW = true }
+                        if !hasJunction {
+                            if mate.isSense {
+                                if lo < c && lo <= p - a && hi >= p + m + a { sWT = true }
+                            } else {
+                                if lo <= c - m - a && hi > p && hi >= c + a { sWT = true }
+                            }
+                        }
+                    }
+                }
+                if sMut { spanMut[i] += count }
+                if sWT && !sMut { spanWT[i] += count }
+                if wJ { winJ[i] += count }
+                if wW { winW[i] += count }
+                if aJ { anyJ[i] += count }
+            }
+        }
+
+        // Window estimator: subtract every ITD allele's copies of window i.
+        var winWT = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let site = prepared[i].sites[.genomic]!
+            let w = (site.p - a)..<(site.p + prepared[i].m + a)
+            var subtract = 0
+            for j in 0..<n {
+                let sj = prepared[j].sites[.genomic]!
+                var occ = 0
+                if j != i && w.upperBound <= sj.p { occ += 1 }      // left of ITD j's insertion
+                if w.lowerBound >= sj.c { occ += 1 }                // inside / right of its second copy
+                subtract += occ * winJ[j]
+            }
+            winWT[i] = max(0, winW[i] - subtract)
+        }
+
+        return (0..<n).map { i in
+            let useSpanning = spanMut[i] * 2 >= winJ[i] && spanMut[i] + spanWT[i] > 0
+            let mut = useSpanning ? spanMut[i] : winJ[i]
+            let wt = useSpanning ? spanWT[i] : winWT[i]
+            return ITDQuantification(
+                mutantFragments: mut, wildTypeFragments: wt,
+                allelicRatio: WilsonInterval.allelicRatio(mutant: Double(mut), wildType: Double(wt)),
+                junctionFragments: anyJ[i], junctionDepth: mut + wt,
+                estimator: useSpanning ? "spanning" : "window")
+        }
+    }
+
+    /// Fragments covering each genomic sense offset with at least `anchor` bases on both sides
+    /// (mRNA reads are mapped back through the exons). Index = sense offset.
+    func coverage(length: Int) -> [Int] {
+        let a = options.anchor
+        var diff = [Int](repeating: 0, count: length + 1)
+        for (g, count) in store.geometries {
+            var pieces: [Range<Int>] = []
+            for mate in g.mates {
+                for span in mate.spans {
+                    pieces += LocusCoordinates.genomicPieces(Int(span.lowerBound)..<Int(span.upperBound), on: mate.reference)
+                }
+            }
+            pieces.sort { $0.lowerBound < $1.lowerBound }
+            var merged: [Range<Int>] = []
+            for p in pieces {
+                if let last = merged.last, p.lowerBound <= last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, p.upperBound)
+                } else {
+                    merged.append(p)
+                }
+            }
+            for r in merged where r.count >= 2 * a {
+                let lo = max(0, r.lowerBound + a), hi = min(length, r.upperBound - a + 1)
+                if lo < hi {
+                    diff[lo] += count
+                    diff[hi] -= count
+                }
+            }
+        }
+        var cov = [Int](repeating: 0, count: length)
+        var run = 0
+        for i in 0..<length {
+            run += diff[i]
+            cov[i] = run
+        }
+        return cov
+    }
+}
