@@ -1,0 +1,142 @@
+/// The human summary a lab bioinformatician reads on the terminal (stdout).
+///
+/// Plain text, one fact per line, one line per ITD. ANSI colour codes appear only when the caller
+/// passes `colour: true` (the command decides, from `isatty` and `--no-colour`); with `false` the
+/// text is pure and stable enough to diff. Ratios are AR (mutant / wild type), not VAF.
+public enum TerminalSummary {
+    /// The summary of one sample, ending in a newline.
+    public static func render(_ result: SampleResult, colour: Bool) -> String {
+        let style = Style(enabled: colour)
+        let f = result.funnel
+        var lines: [String] = []
+        lines.append(style.bold("\(ToolInfo.name) \(ToolInfo.version)") + "  sample " + style.bold(result.sample))
+        lines.append(row("Reads examined", "\(g(f.totalReads)) reads (\(g(f.totalFragments)) fragments)"))
+        lines.append(row("Reads at FLT3", "\(g(f.onTargetFragments)) fragments on target, "
+                         + "\(g(f.alignedFragments)) aligned to exons 13-15"))
+        lines.append(row("Locus depth", "\(g(result.locusDepth)) fragments"))
+        lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
+        for itd in result.itds {
+            lines.append("    " + itdLine(itd, style: style))
+        }
+        if !result.itds.isEmpty {
+            lines.append(row("Total AR", ratioWithInterval(result.totalAllelicRatio, threshold: nil)))
+        }
+        lines.append(row("Call", callWords(result, style: style)))
+        if !result.warnings.isEmpty {
+            lines.append(row("Warnings", style.yellow(result.warnings[0])))
+            for w in result.warnings.dropFirst() {
+                lines.append(String(repeating: " ", count: labelWidth + 2) + style.yellow(w))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes ``render(_:colour:)`` to `stream`.
+    public static func write<Stream: TextOutputStream>(_ result: SampleResult, colour: Bool, to stream: inout Stream) {
+        stream.write(render(result, colour: colour))
+    }
+
+    /// The call in words, without colour: "HAR (total AR 0.62 > 0.40)",
+    /// "INDETERMINATE (locus depth 12 < 100: too little coverage to call negative)", ...
+    public static func callWords(_ result: SampleResult) -> String {
+        callWords(result, style: Style(enabled: false))
+    }
+
+    // MARK: - Pieces
+
+    private static let labelWidth = 16
+
+    private static func row(_ label: String, _ value: String) -> String {
+        "  " + label.padding(to: labelWidth) + value
+    }
+
+    private static func g(_ n: Int) -> String { ReportNumberFormat.grouped(n) }
+
+    private static func itdLine(_ itd: ITDCall, style: Style) -> String {
+        let a = itd.annotation
+        let q = itd.quantification
+        var parts: [String] = [style.bold(itd.id), "\(a.length) bp"]
+        if !a.nontemplatedBases.isEmpty {
+            parts[1] += " (+\(a.nontemplatedBases.count) non-templated \(a.nontemplatedBases))"
+        }
+        parts.append(a.hgvsC)
+        parts.append(a.hgvsP)
+        parts.append("GRCh38 chr13:\(g(a.grch38Start))-\(g(a.grch38End))")
+        parts.append(a.domain.isEmpty ? a.region : "\(a.region) \(a.domain)")
+        parts.append(a.inFrame ? "in-frame" : style.yellow("OUT-OF-FRAME"))
+        parts.append("mutant \(g(q.mutantFragments)) / WT \(g(q.wildTypeFragments)) fragments")
+        parts.append("AR " + ratioWithInterval(q.allelicRatio, threshold: nil))
+        parts.append("VAF " + (q.allelicRatio.vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "n/a"))
+        return parts.joined(separator: "  ")
+    }
+
+    /// "0.62 (95% CI 0.55-0.70)", "∞ (no wild-type fragments; 95% CI 4.10-∞)", "undefined (no evidence)".
+    private static func ratioWithInterval(_ e: AllelicRatioEstimate, threshold: Double?) -> String {
+        guard let v = e.value else { return "undefined (no mutant or wild-type evidence)" }
+        var text = ReportNumberFormat.humanRatio(v, against: threshold)
+        var notes: [String] = []
+        if v.isInfinite { notes.append("no wild-type fragments") }
+        if let lo = e.ciLow, let hi = e.ciHigh {
+            notes.append("95% CI \(ReportNumberFormat.humanRatio(lo))-\(ReportNumberFormat.humanRatio(hi))")
+        }
+        if !notes.isEmpty { text += " (" + notes.joined(separator: "; ") + ")" }
+        return text
+    }
+
+    private static func callWords(_ result: SampleResult, style: Style) -> String {
+        let t = result.harThreshold
+        let thresholdText = ReportNumberFormat.fixed(t, decimals: max(2, decimalsNeeded(t)))
+        let total = result.totalAllelicRatio
+        let arText = total.value.map { ReportNumberFormat.humanRatio($0, against: t) } ?? "undefined"
+        var words: String
+        switch result.call {
+        case .har:
+            words = style.red(style.bold("HAR")) + " (total AR \(arText) > \(thresholdText)"
+            if total.value?.isInfinite == true { words += ": no wild-type fragments" }
+        case .lar:
+            words = style.yellow(style.bold("LAR")) + " (total AR \(arText) ≤ \(thresholdText)"
+        case .negative:
+            words = style.green(style.bold("NEGATIVE"))
+                + " (no ITD; locus depth \(g(result.locusDepth)) ≥ \(g(result.options.minDepth))"
+        case .indeterminate:
+            words = style.magenta(style.bold("INDETERMINATE"))
+                + " (locus depth \(g(result.locusDepth)) < \(g(result.options.minDepth)):"
+                + " too little coverage to call negative"
+        }
+        words += ")"
+        if result.borderline {
+            var why = "borderline"
+            if let lo = total.ciLow, let hi = total.ciHigh {
+                why += ": 95% CI \(ReportNumberFormat.humanRatio(lo))-\(ReportNumberFormat.humanRatio(hi))"
+                    + " contains \(thresholdText)"
+            }
+            words += "  " + style.yellow(style.bold(why))
+        }
+        return words
+    }
+
+    /// Decimal places needed to show a threshold such as 0.4 or 0.375 exactly (at most 6).
+    private static func decimalsNeeded(_ x: Double) -> Int {
+        var d = 0
+        while d < 6 && ReportNumberFormat.rounded(x, decimals: d) != x { d += 1 }
+        return d
+    }
+
+    /// ANSI styling that is a no-op when disabled.
+    private struct Style {
+        var enabled: Bool
+        func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func bold(_ s: String) -> String { wrap(s, "1") }
+        func red(_ s: String) -> String { wrap(s, "31") }
+        func green(_ s: String) -> String { wrap(s, "32") }
+        func yellow(_ s: String) -> String { wrap(s, "33") }
+        func magenta(_ s: String) -> String { wrap(s, "35") }
+    }
+}
+
+private extension String {
+    /// Left-aligned in a field of `width` characters (never truncated; at least one space after).
+    func padding(to width: Int) -> String {
+        self + String(repeating: " ", count: Swift.max(1, width - count))
+    }
+}

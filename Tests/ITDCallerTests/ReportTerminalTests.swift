@@ -1,0 +1,75 @@
+import Testing
+@testable import ITDCaller
+
+@Suite struct ReportTerminalTests {
+    @Test(arguments: ReportFixtures.all.map(\.name))
+    func plainSummaryMatchesGoldenFile(name: String) throws {
+        let result = try #require(ReportFixtures.all.first { $0.name == name }?.result)
+        try ReportGolden.check(TerminalSummary.render(result, colour: false), against: "\(name).txt")
+    }
+
+    @Test func callIsSpelledOutWithTheNumbersThatDecidedIt() {
+        #expect(TerminalSummary.callWords(ReportFixtures.harTwoITDs) == "HAR (total AR 0.68 > 0.40)")
+        #expect(TerminalSummary.callWords(ReportFixtures.negative) == "NEGATIVE (no ITD; locus depth 2,310 ≥ 100)")
+        #expect(TerminalSummary.callWords(ReportFixtures.indeterminate)
+                == "INDETERMINATE (locus depth 12 < 100: too little coverage to call negative)")
+        #expect(TerminalSummary.callWords(ReportFixtures.larBorderline)
+                == "LAR (total AR 0.37 ≤ 0.40)  borderline: 95% CI 0.29-0.46 contains 0.40")
+        #expect(TerminalSummary.callWords(ReportFixtures.infiniteAR)
+                == "HAR (total AR ∞ > 0.50: no wild-type fragments)")
+    }
+
+    @Test func ratioJustAboveThresholdIsNotRoundedOntoIt() {
+        var result = ReportFixtures.harTwoITDs
+        result.totalAllelicRatio = AllelicRatioEstimate(value: 0.4004, ciLow: 0.41, ciHigh: 0.43)
+        #expect(TerminalSummary.callWords(result) == "HAR (total AR 0.4004 > 0.40)")
+    }
+
+    @Test func summaryCarriesFunnelDepthAndEveryITDOnItsOwnLine() {
+        let text = TerminalSummary.render(ReportFixtures.harTwoITDs, colour: false)
+        #expect(text.contains("2,468,000 reads (1,234,000 fragments)"))
+        #expect(text.contains("3,412 fragments on target"))
+        #expect(text.contains("Locus depth     2,310 fragments"))
+        let itdLines = text.split(separator: "\n").filter { $0.hasPrefix("    ITD") }
+        #expect(itdLines.count == 2)
+        #expect(itdLines[0].contains("NM_004119.3:c.1770_1790dup") && itdLines[0].contains("p.(Tyr591_Tyr597dup)"))
+        #expect(itdLines[0].contains("GRCh38 chr13:28,034,129-28,034,149"))
+        #expect(itdLines[0].contains("mutant 620 / WT 1,480 fragments"))
+        #expect(itdLines[0].contains("AR 0.42 (95% CI 0.38-0.46)") && itdLines[0].contains("VAF 0.30"))
+        #expect(itdLines[1].contains("30 bp (+3 non-templated GAC)"))
+        #expect(text.contains("Total AR        0.68 (95% CI 0.63-0.74)"))
+    }
+
+    @Test func outOfFrameAndInfiniteRatiosAreSaidInWords() {
+        let text = TerminalSummary.render(ReportFixtures.infiniteAR, colour: false)
+        #expect(text.contains("OUT-OF-FRAME"))
+        #expect(text.contains("AR ∞ (no wild-type fragments; 95% CI 12.35-∞)"))
+        #expect(text.contains("VAF 1.00"))
+        #expect(!text.contains("inf "))
+    }
+
+    @Test(arguments: ReportFixtures.all.map(\.name))
+    func colourAppearsOnlyWhenAskedAndChangesNothingElse(name: String) throws {
+        let result = try #require(ReportFixtures.all.first { $0.name == name }?.result)
+        let plain = TerminalSummary.render(result, colour: false)
+        let coloured = TerminalSummary.render(result, colour: true)
+        #expect(!plain.contains("\u{1B}"))
+        #expect(coloured.contains("\u{1B}["))
+        #expect(stripANSI(coloured) == plain)
+    }
+
+    private func stripANSI(_ s: String) -> String {
+        var out = ""
+        var inEscape = false
+        for ch in s {
+            if inEscape {
+                if ch == "m" { inEscape = false }
+            } else if ch == "\u{1B}" {
+                inEscape = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}
