@@ -1,0 +1,56 @@
+/// One sample as a tab-separated table: a header, one `sample` row, then one `itd` row per ITD.
+///
+/// Column names are stable (see ``columns``); new columns are only ever appended. Sample-level
+/// columns are filled on every row, so `record_type == itd` rows stand alone; ITD columns are
+/// empty on the sample row. Cells follow `TSVField`: `Inf` for an infinite AR, `NA` for an
+/// undefined one, empty for not applicable. AR is mutant / wild type; VAF = AR / (1 + AR).
+public enum TSVReport {
+    /// The header, in order.
+    public static let columns: [String] = [
+        "record_type", "sample", "call", "borderline", "har_threshold", "locus_depth",
+        "total_reads", "total_fragments", "on_target_fragments", "aligned_fragments",
+        "total_allelic_ratio", "total_allelic_ratio_ci_low", "total_allelic_ratio_ci_high", "total_vaf",
+        "n_itds",
+        "itd_id", "length", "insertion_length", "nontemplated_bases", "inserted_sequence",
+        "hgvs_c", "hgvs_p", "grch38_start", "grch38_end", "grch37_start", "grch37_end",
+        "vcf_pos", "vcf_ref", "vcf_alt", "in_frame", "region", "domain",
+        "mutant_fragments", "wild_type_fragments", "junction_fragments", "junction_depth", "estimator",
+        "allelic_ratio", "allelic_ratio_ci_low", "allelic_ratio_ci_high", "vaf",
+    ]
+
+    /// Header plus rows, each line ending in a newline.
+    public static func render(_ result: SampleResult) -> String {
+        TSVField.line(columns) + rows(result).map(TSVField.line).joined()
+    }
+
+    /// The data rows (without header), cells in ``columns`` order.
+    public static func rows(_ result: SampleResult) -> [[String]] {
+        let f = result.funnel
+        let total = result.totalAllelicRatio
+        let sampleCells = [
+            result.sample, result.call.rawValue, TSVField.flag(result.borderline),
+            ReportNumberFormat.compact(result.harThreshold, decimals: 9), String(result.locusDepth),
+            String(f.totalReads), String(f.totalFragments), String(f.onTargetFragments), String(f.alignedFragments),
+            TSVField.ratio(total.value), TSVField.ratio(total.ciLow), TSVField.ratio(total.ciHigh),
+            TSVField.ratio(total.vaf), String(result.itds.count),
+        ]
+        let itdWidth = columns.count - 1 - sampleCells.count
+        var rows = [["sample"] + sampleCells + Array(repeating: "", count: itdWidth)]
+        for itd in result.itds {
+            let a = itd.annotation
+            let q = itd.quantification
+            let ar = q.allelicRatio
+            let cells = [
+                itd.id, String(a.length), String(a.insertionLength), a.nontemplatedBases, a.insertedSequence,
+                a.hgvsC, a.hgvsP, String(a.grch38Start), String(a.grch38End), String(a.grch37Start),
+                String(a.grch37End), String(a.vcfPos), a.vcfRef, a.vcfAlt, TSVField.flag(a.inFrame),
+                a.region, a.domain,
+                String(q.mutantFragments), String(q.wildTypeFragments), String(q.junctionFragments),
+                String(q.junctionDepth), q.estimator,
+                TSVField.ratio(ar.value), TSVField.ratio(ar.ciLow), TSVField.ratio(ar.ciHigh), TSVField.ratio(ar.vaf),
+            ]
+            rows.append(["itd"] + sampleCells + cells)
+        }
+        return rows
+    }
+}
