@@ -6,44 +6,23 @@ struct JunctionClusterer {
     let options: AnalysisOptions
     let index: ReferenceIndex
     private let genome = FLT3Reference.shared.genomicSense
+    private let normalizer = ITDNormalizer()
 
     init(options: AnalysisOptions, index: ReferenceIndex) {
         self.options = options
         self.index = index
     }
 
-    /// A raw junction on the genomic window (sense), or nil when it cannot be placed there.
-    func genomicJunction(_ j: RawJunction) -> RawJunction? {
-        switch j.reference {
-        case .genomic:
-            return j
-        case .mrna:
-            let ref = FLT3Reference.shared
-            guard j.b > j.c, let exC = ref.exon(mrnaOffset: j.c), let exB = ref.exon(mrnaOffset: j.b - 1),
-                  exC == exB, let gc = ref.senseOffset(mrnaOffset: j.c), let gb = ref.senseOffset(mrnaOffset: j.b - 1)
-            else { return nil }
-            return RawJunction(reference: .genomic, b: gb + 1, c: gc, nontemplated: j.nontemplated)
-        }
-    }
-
-    /// The 3'-most (sense) equivalent of an insertion on the genomic window.
-    func shifted3Prime(_ e: InsertionEvent) -> InsertionEvent {
-        var p = e.position
-        var z = e.inserted
-        while p < genome.count, !z.isEmpty, z[0] == genome[p] {
-            z.removeFirst()
-            z.append(genome[p])
-            p += 1
-        }
-        return InsertionEvent(reference: .genomic, position: p, inserted: z)
-    }
-
-    /// Is this raw junction (already on the genome) an ITD candidate by itself?
-    func isTandemDuplication(_ j: RawJunction) -> Bool {
-        let t = j.b - j.c
-        let m = j.nontemplated.count
-        return j.c <= j.b && t >= options.minITDLength && m <= t
-            && index.itdRegion.contains(j.c) && index.itdRegion.contains(j.b - 1)
+    /// The canonical (3'-most, genomic when possible) form of a raw junction when it is an ITD:
+    /// a tandem duplication of at least `minITDLength` templated bases, with no more non-templated
+    /// than templated bases, inside the ITD region of the genomic window.
+    func canonicalITD(_ j: RawJunction) -> NormalizedInsertion? {
+        guard j.c <= j.b, let n = try? normalizer.normalize(j.event), n.event.reference == .genomic else { return nil }
+        let span = n.duplicatedSpan
+        guard n.templatedLength >= options.minITDLength, n.nontemplated.count <= n.templatedLength,
+              index.itdRegion.contains(span.lowerBound), index.itdRegion.contains(span.upperBound - 1)
+        else { return nil }
+        return n
     }
 
     /// Candidates from the evidence, strongest first; error variants merged.
@@ -55,22 +34,16 @@ struct JunctionClusterer {
         var templated: [Int] = []
         var nontemplated: [Int] = []
         for (id, raw) in store.junctions.enumerated() {
-            guard let g = genomicJunction(raw), isTandemDuplication(g) else { continue }
-            let e = shifted3Prime(g.event)
+            guard let n = canonicalITD(raw) else { continue }
             let k: Int
-            if let existing = keyIndex[e] {
+            if let existing = keyIndex[n.event] {
                 k = existing
-                // keep the most templated decomposition seen for this event
-                if g.b - g.c > templated[k] {
-                    templated[k] = g.b - g.c
-                    nontemplated[k] = g.nontemplated.count
-                }
             } else {
                 k = keys.count
-                keys.append(e)
-                keyIndex[e] = k
-                templated.append(g.b - g.c)
-                nontemplated.append(g.nontemplated.count)
+                keys.append(n.event)
+                keyIndex[n.event] = k
+                templated.append(n.templatedLength)
+                nontemplated.append(n.nontemplated.count)
             }
             keyOf[Int32(id)] = k
         }

@@ -65,10 +65,14 @@ public struct ITDAnalyzer {
             quants = estimator.quantify(candidates)
         }
 
+        let annotator = ITDAnnotator()
         var calls: [ITDCall] = []
         for (cand, q) in zip(candidates, quants) {
-            guard let annotation = ITDCallAnnotation.annotate(cand) else {
-                warnings.append("could not annotate a candidate ITD at sense offset \(cand.p) (\(cand.event.inserted.count) bp); not reported")
+            let annotation: ITDAnnotation
+            do {
+                annotation = try annotator.annotate(cand.event)
+            } catch {
+                warnings.append("a candidate ITD at genomic sense offset \(cand.p) (\(cand.event.inserted.count) bp) could not be annotated (\(error)); not reported")
                 continue
             }
             calls.append(ITDCall(id: "", event: cand.event, annotation: annotation, quantification: q,
