@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import ITDCaller
+
+/// The `flt3ar` command: parses and validates options, runs the library, writes outputs.
+/// It holds no analysis logic.
+@main
+struct Flt3ar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flt3ar",
+        abstract: "Find FLT3 internal tandem duplications (ITDs) in sequencing reads and report their allelic ratio.",
+        discussion: """
+            INPUT: FASTQ, plain or gzip (single or multi-member, BGZF); '-' reads stdin.
+              flt3ar sample.fastq.gz                  single-end
+              flt3ar R1.fastq.gz R2.fastq.gz          paired-end (mates counted once per fragment)
+              flt3ar --r1 L1_R1.gz --r1 L2_R1.gz --r2 L1_R2.gz --r2 L2_R2.gz   several lanes
+              flt3ar --interleaved pairs.fastq.gz     interleaved pairs
+              flt3ar --sample-sheet sheet.tsv --outdir results/   many samples (columns: sample, r1[, r2])
+
+            ALLELIC RATIO: AR = mutant / wild-type fragments, counted at each ITD's junction with the
+            same anchors (not VAF; VAF = AR / (1 + AR)). With several ITDs, total AR = sum of
+            mutant_i / WT. The call is HAR when total AR > --har-threshold (strictly; default 0.4,
+            COG AAML1031), LAR when an ITD is present at or below it, NEGATIVE when none is found
+            with locus depth >= --min-depth, and INDETERMINATE when the depth is lower.
+
+            EXIT STATUS: 0 analysis completed (whatever the call); 1 unreadable or malformed input;
+            2 an output could not be written; 3 the call matched --fail-on; 64 invalid options.
+            """,
+        version: ToolInfo.version)
+
+    @Argument(help: ArgumentHelp("FASTQ file(s): one for single-end, two for the R1 and R2 of a pair.", valueName: "reads"))
+    var reads: [String] = []
+
+    @Option(name: .customLong("r1"), help: ArgumentHelp("R1 file of a lane (repeat for several lanes).", valueName: "file"))
+    var r1: [String] = []
+
+    @Option(name: .customLong("r2"), help: ArgumentHelp("R2 file of a lane, in the same order as --r1.", valueName: "file"))
+    var r2: [String] = []
+
+    @Flag(help: "The input file(s) hold both mates of each pair, one after the other.")
+    var interleaved = false
+
+    @Option(help: "Sample name in reports (default: derived from the first input file name).")
+    var sample: String?
+
+    @Option(name: .customLong("sample-sheet"), help: ArgumentHelp("Tab-separated sample sheet: sample, r1[, r2] per line; '#' comments.", valueName: "tsv"))
+    var sampleSheet: String?
+
+    @Option(help: ArgumentHelp("Directory for per-sample outputs with --sample-sheet (JSON, TSV, VCF, HTML, MultiQC, cohort.tsv).", valueName: "dir"))
+    var outdir: String?
+
+    @Option(help: ArgumentHelp("Write the JSON report here ('-' for stdout).", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write the TSV report (a sample row and one row per ITD).", valueName: "file"))
+    var tsv: String?
+
+    @Option(help: ArgumentHelp("Write the ITDs as VCF 4.2 (GRCh38).", valueName: "file"))
+    var vcf: String?
+
+    @Option(help: ArgumentHelp("Write a self-contained HTML report.", valueName: "file"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("Write MultiQC custom content (name it *_mqc.tsv).", valueName: "file"))
+    var multiqc: String?
+
+    @Option(name: .customLong("har-threshold"), help: "HAR when total AR is strictly greater than this (0.4 = COG AAML1031; ELN 2017 used 0.5).")
+    var harThreshold: Double = 0.4
+
+    @Option(name: .customLong("min-depth"), help: "Locus depth (fragments) below which a sample without ITD is INDETERMINATE, not NEGATIVE.")
+    var minDepth: Int = 100
+
+    @Option(name: .customLong("min-support"), help: "Minimum fragments showing an ITD's junction for a call.")
+    var minSupport: Int = 3
+
+    @Option(name: .customLong("min-fraction"), help: "Minimum junction fragments as a fraction of the junction depth for a call.")
+    var minFraction: Double = 0.005
+
+    @Option(help: "Bases of reference required on each side of a junction (and of the wild-type window) when counting.")
+    var anchor: Int = 20
+
+    @Option(name: .customLong("kmer"), help: "k-mer length of the FLT3 index (11-31).")
+    var kmer: Int = 15
+
+    @Option(name: .customLong("min-itd-length"), help: "Shortest duplicated length (bp) reported as an ITD.")
+    var minITDLength: Int = 3
+
+    @Option(help: "Threads: 1 runs everything on one thread; 2 or more inflate on a second thread.")
+    var threads: Int = 2
+
+    @Option(help: "gzip inflater: auto (ISA-L), isal or zlib. Results are identical.")
+    var inflate: InflateBackend = .auto
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit with status 3 when the call is one of these (comma-separated: indeterminate, negative, lar, har).", valueName: "calls"))
+    var failOn: String?
+
+    @Flag(help: "No progress or summary on the terminal; errors only.")
+    var quiet = false
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the terminal summary.")
+    var noColor = false
+
+    mutating func validate() throws {
+        if sampleSheet == nil, reads.isEmpty, r1.isEmpty, r2.isEmpty {
+            throw ValidationError("no input: give a FASTQ file, R1 and R2, --r1/--r2, or --sample-sheet (see --help)")
+        }
+        if sampleSheet != nil, !(reads.isEmpty && r1.isEmpty && r2.isEmpty) {
+            throw ValidationError("--sample-sheet: give the inputs in the sheet, not on the command line")
+        }
+        if !interleaved, reads.count > 2 {
+            throw ValidationError("<reads>: give one file (single-end) or two (R1 R2); for lanes use --r1/--r2, for many samples --sample-sheet")
+        }
+        do {
+            try analysisOptions().validate()
+            _ = try failCalls()
+        } catch let e as OptionError {
+            throw ValidationError(e.description)
+        }
+    }
+
+    func analysisOptions() -> AnalysisOptions {
+        var o = AnalysisOptions()
+        o.harThreshold = harThreshold
+        o.minDepth = minDepth
+        o.minSupport = minSupport
+        o.minFraction = minFraction
+        o.anchor = anchor
+        o.kmerSize = kmer
+        o.minITDLength = minITDLength
+        o.threads = threads
+        return o
+    }
+
+    func failCalls() throws -> Set<SampleCall> {
+        guard let failOn else { return [] }
+        var out = Set<SampleCall>()
+        for word in failOn.split(separator: ",") {
+            guard let c = SampleCall(rawValue: word.trimmingCharacters(in: .whitespaces).uppercased()) else {
+                throw OptionError(option: "--fail-on", message: "unknown call '\(word)' (use indeterminate, negative, lar, har)")
+            }
+            out.insert(c)
+        }
+        return out
+    }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let runner = Runner(command: self, commandLine: CommandLine.arguments)
+        let calls = try runner.run()
+        let fail = try failCalls()
+        if calls.contains(where: fail.contains) { throw ExitCode(3) }
+    }
+}
+
+extension InflateBackend: ExpressibleByArgument {}

@@ -1,0 +1,76 @@
+import Foundation
+import ITDCaller
+
+/// One sample to analyse: its name and inputs.
+struct SampleJob {
+    var name: String
+    var spec: InputSpec
+}
+
+/// Runs the analyses the command asked for and writes every output. Returns the calls made.
+struct Runner {
+    let command: Flt3ar
+    let commandLine: [String]
+
+    func run() throws -> [SampleCall] {
+        let options = command.analysisOptions()
+        let jobs = try makeJobs()
+        var results: [SampleResult] = []
+        for job in jobs {
+            let result = try analyse(job, options: options)
+            results.append(result)
+            try writeOutputs(result, isBatch: command.sampleSheet != nil)
+        }
+        if command.sampleSheet != nil, let dir = command.outdir {
+            try OutputFile.write(CohortTSVReport.render(results), to: (dir as NSString).appendingPathComponent("cohort.tsv"))
+        }
+        return results.map(\.call)
+    }
+
+    private func makeJobs() throws -> [SampleJob] {
+        if let sheet = command.sampleSheet {
+            return try SampleSheet.read(sheet, interleaved: command.interleaved)
+        }
+        var reads = command.reads, r1 = command.r1, r2 = command.r2
+        if !command.interleaved, reads.count == 2 {
+            r1 = [reads[0]]
+            r2 = [reads[1]]
+            reads = []
+        }
+        let spec = try InputSpec(reads: reads, r1: r1, r2: r2, interleaved: command.interleaved)
+        return [SampleJob(name: command.sample ?? SampleSheet.sampleName(fromPath: spec.files[0]), spec: spec)]
+    }
+
+    private func analyse(_ job: SampleJob, options: AnalysisOptions) throws -> SampleResult {
+        let progress = Progress(enabled: !command.quiet && isatty(STDERR_FILENO) == 1, sample: job.name)
+        do {
+            var source = try FastqFragmentSource(job.spec, backend: command.inflate, threads: options.threads)
+            let reader = source
+            var analyzer = ITDAnalyzer(options: options)
+            try analyzer.consume(&source) { fragments in
+                progress.update(fragments: fragments, bytes: reader.bytesConsumed, total: reader.totalBytes)
+            }
+            progress.finish()
+            return analyzer.finish(sample: job.name, inputs: job.spec.files)
+        } catch {
+            progress.finish()
+            throw error
+        }
+    }
+
+    private func writeOutputs(_ result: SampleResult, isBatch: Bool) throws {
+        func path(_ explicit: String?, _ suffix: String) -> String? {
+            if isBatch, let dir = command.outdir { return (dir as NSString).appendingPathComponent(result.sample + suffix) }
+            return explicit
+        }
+        if let p = path(command.json, ".json") {
+            try OutputFile.write(String(decoding: try JSONReport.data(for: result, commandLine: commandLine), as: UTF8.self), to: p)
+        }
+        if let p = path(command.tsv, ".tsv") { try OutputFile.write(TSVReport.render(result), to: p) }
+        let jsonOnStdout = command.json == "-"
+        if !command.quiet && !jsonOnStdout {
+            let colour = !command.noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            OutputFile.stdout(TerminalSummary.render(result, colour: colour))
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import ITDCaller
-print(FLT3Reference.shared.genomicSense.count)
