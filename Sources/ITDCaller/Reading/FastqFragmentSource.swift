@@ -1,0 +1,154 @@
+/// Fragments read from the FASTQ files of an ``InputSpec``: single-end reads, R1/R2 pairs read
+/// in lockstep lane after lane, or interleaved pairs.
+///
+/// Mates must share a name (see ``MateName``: the first token without `/1` `/2`; comments such as
+/// ` 1:N:0:ACGT` ignored), else `.pairNameMismatch`; one file ending before its mate is
+/// `.pairCountMismatch`. Files are opened one lane at a time; with `threads >= 2` each open
+/// file is decompressed on its own background thread.
+///
+/// A class so that a progress reporter may read ``bytesConsumed`` from inside the
+/// `forEachFragment` body; it owns the open readers.
+public final class FastqFragmentSource: FragmentSource {
+    public let spec: InputSpec
+    public let backend: InflateBackend
+    public let threads: Int
+    public let bufferSize: Int
+    /// Sum of the file sizes when every input is a regular file; nil with stdin or a pipe.
+    public let totalBytes: Int?
+
+    private var finishedBytes = 0
+    private var open: [FastqReader] = []
+
+    /// Validates `spec` and checks that every file can be opened (a missing file is reported
+    /// before any reading starts).
+    ///
+    /// - Throws: ``OptionError`` from ``InputSpec/validate(flags:)``, ``InputError`` (`.unreadable`,
+    ///   `.isDirectory`) for a file that cannot be read.
+    public init(_ spec: InputSpec, backend: InflateBackend = .auto, threads: Int = 1, bufferSize: Int = 1 << 20) throws {
+        try spec.validate()
+        self.spec = spec
+        self.backend = backend
+        self.threads = threads
+        self.bufferSize = bufferSize
+        var total: Int? = 0
+        for file in spec.files {
+            let size = try FileInput.probe(path: file)
+            if let size, let sum = total { total = sum + size } else { total = nil }
+        }
+        totalBytes = total
+    }
+
+    /// Raw bytes (compressed for gzip) consumed so far over all files.
+    public var bytesConsumed: Int {
+        finishedBytes + open.reduce(0) { $0 + $1.bytesConsumed }
+    }
+
+    /// Reads every lane from the start and calls `body` per fragment, in input order; the views
+    /// are valid during the call only.
+    public func forEachFragment(_ body: (_ read1: ReadView, _ read2: ReadView?) throws -> Void) throws {
+        finishedBytes = 0
+        defer { closeLane() }
+        for lane in spec.lanes {
+            switch spec.layout {
+            case .singleEnd:
+                try readSingle(openReader(lane.first), body)
+            case .interleaved:
+                try readInterleaved(openReader(lane.first), body)
+            case .paired:
+                let r1 = try openReader(lane.first)
+                let r2 = try openReader(lane.second!)
+                try readPaired(r1, r2, body)
+            }
+            closeLane()
+        }
+    }
+
+    private func openReader(_ path: String) throws(InputError) -> FastqReader {
+        let reader = try FastqReader(path: path, backend: backend, bufferSize: bufferSize, threads: threads)
+        open.append(reader)
+        return reader
+    }
+
+    private func closeLane() {
+        finishedBytes += open.reduce(0) { $0 + $1.bytesConsumed }
+        open.removeAll()
+    }
+
+    private func readSingle(_ reader: FastqReader, _ body: (ReadView, ReadView?) throws -> Void) throws {
+        while let read = try reader.next() {
+            try body(read, nil)
+        }
+    }
+
+    private func readPaired(_ r1: FastqReader, _ r2: FastqReader, _ body: (ReadView, ReadView?) throws -> Void) throws {
+        while true {
+            let a = try r1.next()
+            let b = try r2.next()
+            switch (a, b) {
+            case (nil, nil):
+                return
+            case (let a?, let b?):
+                guard MateName.matches(a.name, b.name) else {
+                    throw InputError(.pairNameMismatch, file: r1.path, record: r1.recordNumber,
+                                     detail: "mate names differ at read \(r1.recordNumber): '\(text(a.name))' in \(r1.path) but '\(text(b.name))' in \(r2.path)")
+                }
+                try body(a, b)
+            case (nil, _?):
+                throw InputError(.pairCountMismatch, file: r1.path, record: r1.recordNumber + 1,
+                                 detail: "R1 file ended first, after \(r1.recordNumber) reads; its R2 file \(r2.path) has more")
+            case (_?, nil):
+                throw InputError(.pairCountMismatch, file: r2.path, record: r2.recordNumber + 1,
+                                 detail: "R2 file ended first, after \(r2.recordNumber) reads; its R1 file \(r1.path) has more")
+            }
+        }
+    }
+
+    private func readInterleaved(_ reader: FastqReader, _ body: (ReadView, ReadView?) throws -> Void) throws {
+        // The first mate is copied: the reader's next view may reuse its bytes.
+        var mate = OwnedRead()
+        while let a = try reader.next() {
+            mate.assign(a)
+            guard let b = try reader.next() else {
+                throw InputError(.pairCountMismatch, file: reader.path, record: reader.recordNumber,
+                                 detail: "interleaved file has an odd number of reads: the last read (\(reader.recordNumber)) has no mate")
+            }
+            try mate.withView { a in
+                guard MateName.matches(a.name, b.name) else {
+                    throw InputError(.pairNameMismatch, file: reader.path, record: reader.recordNumber,
+                                     detail: "interleaved mates differ in name at reads \(reader.recordNumber - 1)-\(reader.recordNumber): '\(text(a.name))' and '\(text(b.name))'")
+                }
+                try body(a, b)
+            }
+        }
+    }
+
+    private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A reusable copy of one read (no allocation once its arrays have grown).
+    private struct OwnedRead {
+        var name: [UInt8] = []
+        var sequence: [UInt8] = []
+        var quality: [UInt8] = []
+
+        mutating func assign(_ view: ReadView) {
+            name.removeAll(keepingCapacity: true)
+            name.append(contentsOf: view.name)
+            sequence.removeAll(keepingCapacity: true)
+            sequence.append(contentsOf: view.sequence)
+            quality.removeAll(keepingCapacity: true)
+            quality.append(contentsOf: view.quality)
+        }
+
+        func withView<R>(_ body: (ReadView) throws -> R) rethrows -> R {
+            try name.withUnsafeBufferPointer { n in
+                try sequence.withUnsafeBufferPointer { s in
+                    try quality.withUnsafeBufferPointer { q in
+                        try body(ReadView(name: n, sequence: s, quality: q))
+                    }
+                }
+            }
+        }
+    }
+}

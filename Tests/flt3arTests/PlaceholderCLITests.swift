@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct CLIBuildTests {
-    @Test func testTargetBuilds() { #expect(1 + 1 == 2) }
-}
