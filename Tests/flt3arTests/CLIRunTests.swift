@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// End-to-end runs of the built binary on the TestReads fixtures.
+@Suite struct CLIRunTests {
+    @Test func realMiSeqAmpliconGivesOne21bpITDWithPublishedRatioAndHAR() throws {
+        let dir = CLI.tempDir()
+        let json = dir.appendingPathComponent("real.json")
+        let out = try CLI.run([CLI.testReads("getitd_real_amplicon/test_R1.fastq.gz"), CLI.testReads("getitd_real_amplicon/test_R2.fastq.gz"),
+                               "--json", json.path])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("HAR"))
+        let doc = try CLI.json(json)
+        #expect(doc["call"] as? String == "HAR")
+        let itds = try #require(doc["itds"] as? [[String: Any]])
+        #expect(itds.count == 1)
+        #expect(itds.first?["length"] as? Int == 21)
+        #expect((itds.first?["hgvs_c"] as? String)?.hasSuffix("c.1775_1795dup") == true)
+        let ar = try #require(itds.first?["allelic_ratio"] as? Double)
+        #expect(ar >= 2.1 && ar <= 2.4, "AR \(ar)")
+    }
+
+    @Test(arguments: [("ITD.100.20", 20), ("ITD.100.100", 100)])
+    func itdseekSamplesGiveOneITDAtARNearOne(name: String, length: Int) throws {
+        let dir = CLI.tempDir()
+        let json = dir.appendingPathComponent("\(name).json")
+        let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/\(name)_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/\(name)_R2.fastq.gz"),
+                               "--json", json.path, "--quiet"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.isEmpty, "--quiet prints nothing on success")
+        let doc = try CLI.json(json)
+        let itds = try #require(doc["itds"] as? [[String: Any]])
+        #expect(itds.count == 1)
+        #expect(itds.first?["length"] as? Int == length)
+        let ar = try #require(itds.first?["allelic_ratio"] as? Double)
+        #expect(ar >= 0.9 && ar <= 1.1, "AR \(ar)")
+    }
+
+    @Test func jsonToStdoutIsParseableAndSuppressesTheSummary() throws {
+        let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"), "--json", "-"])
+        #expect(out.status == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        #expect(doc?["schema_version"] != nil)
+    }
+
+    @Test func failOnMatchingCallExitsWithStatus3() throws {
+        let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"),
+                               "--quiet", "--fail-on", "har,indeterminate"])
+        #expect(out.status == 3)
+    }
+
+    @Test func singleEndInputFromStdinIsAnalysed() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz")))
+        let out = try CLI.run(["-", "--json", "-", "--sample", "piped"], stdin: data)
+        #expect(out.status == 0, "\(out.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        #expect(doc?["sample"] as? String == "piped")
+        #expect((doc?["itds"] as? [Any])?.count == 1)
+    }
+}
