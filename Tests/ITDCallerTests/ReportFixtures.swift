@@ -148,18 +148,10 @@ enum ReportFixtures {
 /// Golden files under TestReads/golden/reports/. `FLT3AR_UPDATE_GOLDEN=1` rewrites them and fails
 /// the test, so the change is reviewed as a diff before it is committed.
 enum ReportGolden {
-    /// The package root, found by walking up from this file to the directory holding Package.swift.
-    static let packageRoot: URL = {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
-            dir = dir.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-    }()
+    /// The package root (the directory holding Package.swift and TestReads/).
+    static let packageRoot: URL = testReadsURL("golden").deletingLastPathComponent().deletingLastPathComponent()
 
-    static let directory = packageRoot.appendingPathComponent("TestReads/golden/reports")
+    static let directory = testReadsURL("golden/reports")
 
     static var updating: Bool { ProcessInfo.processInfo.environment["FLT3AR_UPDATE_GOLDEN"] == "1" }
 
