@@ -67,6 +67,7 @@ struct Runner {
             try OutputFile.write(String(decoding: try JSONReport.data(for: result, commandLine: commandLine), as: UTF8.self), to: p)
         }
         if let p = path(command.tsv, ".tsv") { try OutputFile.write(TSVReport.render(result), to: p) }
+        if let p = path(command.vcf, ".vcf") { try OutputFile.write(VCFReport.render(result), to: p) }
         let jsonOnStdout = command.json == "-"
         if !command.quiet && !jsonOnStdout {
             let colour = !command.noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
