@@ -168,21 +168,26 @@ private func senseSpan(grch37Start: Int, grch37End: Int) -> Range<Int> {
 
     @Test func mrnaDuplicationAcrossTheExon14To15JunctionStaysOnTheMrna() throws {
         let ref = FLT3Reference.shared
-        let exon15 = try #require(ref.exons.first { $0.name == "exon15" })
-        // c.1828_1846: 10 bases of exon 14 and 9 of exon 15 (19 bp, out of frame).
+        // c.1828_1846 (10 bases of exon 14, 9 of exon 15); c.1847 is T like c.1828, so the
+        // canonical form is one base 3': c.1829_1847dup, inserted before c.1848 (A).
         let m0 = 1828 - FLT3Reference.mrnaFirstC, m1 = 1847 - FLT3Reference.mrnaFirstC
-        #expect(exon15.mrnaSpan.contains(m1 - 1))
         let event = InsertionEvent(reference: .mrna, position: m1, inserted: Array(ref.mrna[m0 ..< m1]))
         let n = try ITDNormalizer().normalize(event)
         #expect(n.event.reference == .mrna)
+        #expect(n.event.position == m1 + 1)
         let a = try annotator.annotate(event)
+        #expect(a.hgvsC == "NM_004119.3:c.1829_1847dup")
         #expect(a.region == "exon14-exon15")
-        #expect(a.hgvsC.hasPrefix("NM_004119.3:c.18"))
-        #expect(a.hgvsC.hasSuffix("dup"))
         #expect(a.length == 19)
-        #expect(a.hgvsP.contains("fs"))
-        // The span covers exon 14's 3' end and exon 15's 5' part, so it runs from exon 15 up into exon 14.
-        #expect(a.grch38Start < exon15.grch38End && a.grch38End > 28_034_082)
+        #expect(!a.inFrame)
+        // GRCh38 of c.1847 (exon 15) and c.1829 (exon 14): the span covers intron 14 between them.
+        #expect(a.grch38Start == 28_033_982)
+        #expect(a.grch38End == 28_034_090)
+        #expect(a.vcfPos == 28_033_981)
+        #expect(a.vcfRef == "T")
+        #expect(a.vcfAlt == "TAGTACCTTCCCAAACTCTA")
+        #expect(a.hgvsP == "p.(Gly617Argfs*23)")
+        #expect(a.domain == "TKD1_nucleotideBindingLoop")
     }
 
     // MARK: protein consequence
@@ -209,6 +214,36 @@ private func senseSpan(grch37Start: Int, grch37End: Int) -> Range<Int> {
         #expect(a.hgvsC == "NM_004119.3:c.1772_1791dup")
         #expect(!a.inFrame)
         #expect(a.hgvsP == "p.(Glu598Thrfs*20)")
+    }
+
+    @Test func nontemplatedStopCodonBetweenCopiesIsANonsenseChange() throws {
+        // "TAA" + c.1786_1800 inserted after c.1800 (codon boundary): the copy starts with a stop.
+        // c.1785 is A, so the last "A" counts as templated: "TA" + c.1785_1800 (16 bp).
+        let a = try annotator.annotate(duplicationEvent(senseStart: 574, end: 589, nontemplated: "TAA"))
+        #expect(a.hgvsC == "NM_004119.3:c.1800_1801insTAAGAATATGAATATGAT")
+        #expect(a.nontemplatedBases == "TA")
+        #expect(a.length == 16)
+        #expect(a.inFrame)
+        #expect(a.hgvsP == "p.(Leu601Ter)")
+    }
+
+    @Test func proteinInsertionIsWrittenThreePrimeMostAndAsDupWhenItRepeats() {
+        let cds = FLT3Reference.shared.cds
+        // After c.1796 (TA|T, Tyr599): TAT GAT + GAT(600) → one extra Asp, i.e. a dup of Asp600.
+        #expect(ProteinConsequence.describe(inserting: Array("TGA".utf8), atCDSIndex: 1796, cds: cds) == "p.(Asp600dup)")
+        // "CCC" there gives TAC CCT: an extra Pro between Tyr599 and Asp600.
+        #expect(ProteinConsequence.describe(inserting: Array("CCC".utf8), atCDSIndex: 1796, cds: cds)
+            == "p.(Tyr599_Asp600insPro)")
+    }
+
+    @Test func proteinDelinsWhenTheInsertionSplitsAndChangesACodon() {
+        let cds = FLT3Reference.shared.cds
+        // After c.1798 (G|AT, Asp600): GCC CAT → Ala His replace Asp600.
+        #expect(ProteinConsequence.describe(inserting: Array("CCC".utf8), atCDSIndex: 1798, cds: cds)
+            == "p.(Asp600delinsAlaHis)")
+        // In frame with a stop after a new residue: GAT GCC TAA → Ala then stop after Asp600.
+        #expect(ProteinConsequence.describe(inserting: Array("GCCTAA".utf8), atCDSIndex: 1800, cds: cds)
+            == "p.(Leu601delinsAlaTer)")
     }
 
     @Test func intronicDuplicationHasUnknownProteinEffectAndNoDomain() throws {

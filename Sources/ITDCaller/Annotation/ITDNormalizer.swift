@@ -97,10 +97,15 @@ public struct ITDNormalizer: Sendable {
     }
 
     /// Shifts `event` 3'-most on `seq` and decomposes it (no validation, no reference switching).
-    /// `event.position` must be in `0 ... seq.count`. O(shift + |inserted|).
+    /// `event.position` must be in `0 ... seq.count`; an empty insertion is returned unchanged.
+    /// O(shift + |inserted|²) in the worst case (the templated-suffix search).
     public static func normalize(_ event: InsertionEvent, in seq: [UInt8]) -> NormalizedInsertion {
         let z = event.inserted
         let n = z.count
+        guard n > 0 else {
+            return NormalizedInsertion(event: event, equivalentPositions: event.position...event.position,
+                                       templatedLength: 0, nontemplated: [])
+        }
         // 3' shift: rotating left while the first inserted base equals the next reference base.
         var hi = event.position
         while hi < seq.count, seq[hi] == z[(hi - event.position) % n] { hi += 1 }
