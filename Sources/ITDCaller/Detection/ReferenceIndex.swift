@@ -8,6 +8,10 @@
 public struct ReferenceIndex: Sendable {
     public let k: Int
     let screen: KmerTable
+    /// One bit per hash bucket of a screen k-mer: most off-target k-mers are rejected by one
+    /// load from this 128 KiB bitmap, without probing the table.
+    private let screenBits: [UInt64]
+    private static let screenBitsLog2: UInt64 = 20
     let positions: [ReferenceID: KmerTable]
     /// Genomic sense offsets where ITD junctions are accepted: exon 13 start - 20 to exon 15 end + 20.
     public let itdRegion: Range<Int>
@@ -29,6 +33,14 @@ public struct ReferenceIndex: Sendable {
             forEachKmer(seq, k: k) { _, kmer in screen.insert(kmer, value: 1) { a, _ in a } }
         }
         self.screen = screen
+        var bits = [UInt64](repeating: 0, count: 1 << (Int(Self.screenBitsLog2) - 6))
+        for seq in [screenWindow, reverseComplement(screenWindow), ref.mrna, reverseComplement(ref.mrna)] {
+            forEachKmer(seq, k: k) { _, kmer in
+                let h = Self.screenHash(kmer)
+                bits[Int(h >> 6)] |= 1 << (h & 63)
+            }
+        }
+        screenBits = bits
 
         var positions: [ReferenceID: KmerTable] = [:]
         for id in ReferenceID.allCases {
@@ -40,11 +52,36 @@ public struct ReferenceIndex: Sendable {
         self.positions = positions
     }
 
-    /// Number of k-mers of `bases` (either strand) found in the FLT3 screen. O(length).
-    public func screenHits(_ bases: UnsafeBufferPointer<UInt8>) -> Int {
+    @inline(__always) private static func screenHash(_ kmer: UInt64) -> UInt64 {
+        (kmer &* 0xD6E8_FEB8_6659_FD93) >> (64 - screenBitsLog2)
+    }
+
+    /// Number of k-mers of `bases` (either strand) found in the FLT3 screen, counting at most
+    /// `limit`. O(length); the hot loop of the whole tool, so it works on raw pointers.
+    public func screenHits(_ bases: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> Int {
+        let k = self.k
+        let mask: UInt64 = (1 << (2 * UInt64(k))) - 1
         var hits = 0
-        forEachKmer(bases, k: k) { _, kmer in
-            if screen.value(for: kmer) != nil { hits += 1 }
+        nucleotideCode.withUnsafeBufferPointer { code in
+            screenBits.withUnsafeBufferPointer { bits in
+                var kmer: UInt64 = 0
+                var valid = 0
+                for b in bases {
+                    let c = code[Int(b)]
+                    if c > 3 {
+                        valid = 0
+                        continue
+                    }
+                    kmer = ((kmer << 2) | UInt64(c)) & mask
+                    valid += 1
+                    guard valid >= k else { continue }
+                    let h = Self.screenHash(kmer)
+                    if bits[Int(h >> 6)] & (1 << (h & 63)) != 0, screen.value(for: kmer) != nil {
+                        hits += 1
+                        if hits >= limit { return }
+                    }
+                }
+            }
         }
         return hits
     }

@@ -21,8 +21,8 @@ public struct ITDAnalyzer {
     public mutating func add(_ read1: ReadView, _ read2: ReadView?) {
         funnel.totalFragments += 1
         funnel.totalReads += read2 == nil ? 1 : 2
-        let hit1 = index.screenHits(read1.sequence) >= minScreenHits
-        let hit2 = read2.map { index.screenHits($0.sequence) >= minScreenHits } ?? false
+        let hit1 = index.screenHits(read1.sequence, limit: minScreenHits) >= minScreenHits
+        let hit2 = read2.map { index.screenHits($0.sequence, limit: minScreenHits) >= minScreenHits } ?? false
         guard hit1 || hit2 else { return }
         funnel.onTargetFragments += 1
         var mates: [MateGeometry] = []
