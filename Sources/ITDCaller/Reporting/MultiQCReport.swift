@@ -1,0 +1,107 @@
+import Foundation
+
+/// MultiQC custom content: the call, total AR and locus depth of each sample as General Statistics
+/// columns, so FLT3 results sit next to the QC of the same samples in a MultiQC report.
+///
+/// Write one file per sample (``fileName(forSample:)``) or one for the whole cohort; MultiQC finds
+/// files ending in `_mqc.json` and merges files that share the id `flt3ar`. Columns: `call`,
+/// `total_allelic_ratio` (AR, mutant / wild type; `null` when infinite or undefined — then
+/// `total_vaf` is 1 or `null` and `call` still says HAR), `total_vaf`, `locus_depth`, `n_itds`,
+/// `borderline` ("yes"/"no"). Deterministic: sorted keys, ratios rounded to 6 decimals.
+public enum MultiQCReport {
+    /// Custom-content section id; files with the same id are merged by MultiQC.
+    public static let id = "flt3ar"
+
+    /// A file name MultiQC picks up: "<sample>.flt3ar_mqc.json" (path separators replaced by "_").
+    public static func fileName(forSample sample: String) -> String {
+        let safe = String(sample.map { $0 == "/" || $0 == "\\" || $0 == "\0" ? "_" : $0 })
+        return (safe.isEmpty || safe == "." || safe == ".." ? "sample" : safe) + ".flt3ar_mqc.json"
+    }
+
+    /// The custom-content JSON for these samples (one or many), ending in a newline.
+    public static func data(for results: [SampleResult]) throws -> Data {
+        try JSONReport.data(encoding: Document(results))
+    }
+
+    struct Document: Encodable {
+        var id = MultiQCReport.id
+        var sectionName = "FLT3-ITD (flt3ar)"
+        var description = "FLT3 internal tandem duplication calls from flt3ar \(ToolInfo.version). "
+            + "AR = mutant / wild-type fragments (total over all ITDs); VAF = AR / (1 + AR). "
+            + "HAR: total AR above the threshold; INDETERMINATE: no ITD but locus depth below the minimum."
+        var plotType = "generalstats"
+        var pconfig: [String: Column] = [
+            "call": Column(title: "FLT3-ITD", description: "flt3ar call: HAR, LAR, NEGATIVE or INDETERMINATE", placement: 1000),
+            "total_allelic_ratio": Column(title: "FLT3 AR", description: "Total allelic ratio (mutant / wild type); empty when infinite (no wild type) or undefined",
+                                          format: "{:,.2f}", min: 0, placement: 1001),
+            "total_vaf": Column(title: "FLT3 VAF", description: "Total AR / (1 + total AR)", format: "{:,.2f}", min: 0, max: 1, placement: 1002),
+            "locus_depth": Column(title: "FLT3 depth", description: "Locus depth: fragments informative at exons 14-15",
+                                  format: "{:,.0f}", min: 0, placement: 1003),
+            "n_itds": Column(title: "FLT3 ITDs", description: "Number of ITDs reported", format: "{:,.0f}", min: 0, placement: 1004),
+            "borderline": Column(title: "FLT3 borderline", description: "95% interval of the total AR contains the HAR threshold", placement: 1005),
+        ]
+        var data: [String: Row]
+
+        init(_ results: [SampleResult]) {
+            var rows: [String: Row] = [:]
+            for r in results { rows[r.sample] = Row(r) }
+            data = rows
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, sectionName = "section_name", description, plotType = "plot_type", pconfig, data
+        }
+    }
+
+    struct Column: Encodable {
+        var title: String
+        var description: String
+        var format: String?
+        var min: Double?
+        var max: Double?
+        var placement: Int
+
+        init(title: String, description: String, format: String? = nil, min: Double? = nil, max: Double? = nil, placement: Int) {
+            self.title = title
+            self.description = description
+            self.format = format
+            self.min = min
+            self.max = max
+            self.placement = placement
+        }
+    }
+
+    struct Row: Encodable {
+        var call: String
+        var totalAllelicRatio: Double?
+        var totalVAF: Double?
+        var locusDepth: Int
+        var nITDs: Int
+        var borderline: String
+
+        init(_ r: SampleResult) {
+            let d = JSONReportDocument.ratioDecimals
+            call = r.call.rawValue
+            totalAllelicRatio = r.totalAllelicRatio.value.flatMap { $0.isFinite ? ReportNumberFormat.rounded($0, decimals: d) : nil }
+            totalVAF = r.totalAllelicRatio.vaf.map { ReportNumberFormat.rounded($0, decimals: d) }
+            locusDepth = r.locusDepth
+            nITDs = r.itds.count
+            borderline = r.borderline ? "yes" : "no"
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case call, totalAllelicRatio = "total_allelic_ratio", totalVAF = "total_vaf"
+            case locusDepth = "locus_depth", nITDs = "n_itds", borderline
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(call, forKey: .call)
+            try c.encode(totalAllelicRatio, forKey: .totalAllelicRatio)
+            try c.encode(totalVAF, forKey: .totalVAF)
+            try c.encode(locusDepth, forKey: .locusDepth)
+            try c.encode(nITDs, forKey: .nITDs)
+            try c.encode(borderline, forKey: .borderline)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import ITDCaller
+
+@Suite struct ReportMultiQCTests {
+    @Test(arguments: ReportFixtures.all.map(\.name))
+    func multiQCFileMatchesGoldenFile(name: String) throws {
+        let result = try #require(ReportFixtures.all.first { $0.name == name }?.result)
+        let text = String(decoding: try MultiQCReport.data(for: [result]), as: UTF8.self)
+        try ReportGolden.check(text, against: "\(name).flt3ar_mqc.json")
+    }
+
+    @Test func multiQCFileIsGeneralStatsCustomContentWithOneRowPerSample() throws {
+        let data = try MultiQCReport.data(for: ReportFixtures.all.map(\.result))
+        let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(doc["id"] as? String == "flt3ar")
+        #expect(doc["plot_type"] as? String == "generalstats")
+        let rows = try #require(doc["data"] as? [String: [String: Any]])
+        #expect(Set(rows.keys) == Set(ReportFixtures.all.map(\.result.sample)))
+        let har = try #require(rows["S01_HAR"])
+        #expect(har["call"] as? String == "HAR")
+        #expect(har["total_allelic_ratio"] as? Double == 0.682274)
+        #expect(har["locus_depth"] as? Int == 2310)
+        #expect(har["n_itds"] as? Int == 2)
+        let loh = try #require(rows["S03_LOH"])
+        #expect(loh["total_allelic_ratio"] is NSNull)
+        #expect(loh["total_vaf"] as? Double == 1)
+        #expect(rows["S02_LAR"]?["borderline"] as? String == "yes")
+        let columns = try #require(doc["pconfig"] as? [String: Any])
+        #expect(Set(columns.keys) == Set(har.keys))
+    }
+
+    @Test func fileNamesEndInMqcJsonAndCannotEscapeTheDirectory() {
+        #expect(MultiQCReport.fileName(forSample: "S01") == "S01.flt3ar_mqc.json")
+        #expect(MultiQCReport.fileName(forSample: "../x/y") == ".._x_y.flt3ar_mqc.json")
+        #expect(MultiQCReport.fileName(forSample: "..") == "sample.flt3ar_mqc.json")
+        #expect(MultiQCReport.fileName(forSample: "a").hasSuffix("_mqc.json"))
+    }
+}
