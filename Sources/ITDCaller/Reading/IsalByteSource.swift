@@ -50,9 +50,14 @@ final class IsalByteSource: ByteSource {
             if status < 0 {
                 throw InputError(.corruptGzip, file: path, detail: "corrupt gzip data: \(isalMessage(status))")
             }
+            let noProgress = state.pointee.avail_in == inBefore && state.pointee.avail_out == outBefore
             if state.pointee.block_state == ISAL_BLOCK_FINISH {
+                // A member cannot finish without consuming its own header: guard against looping.
+                if noProgress {
+                    throw InputError(.corruptGzip, file: path, detail: "gzip data error: ISA-L made no progress")
+                }
                 memberActive = false
-            } else if state.pointee.avail_in == inBefore, state.pointee.avail_out == outBefore {
+            } else if noProgress {
                 if inputEnded {
                     throw InputError(.truncatedGzip, file: path, detail: "gzip stream ends early: the file is truncated (incomplete download or copy?)")
                 }

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import ITDCaller
+
+/// Every must-fail input gives its own InputError kind, naming the file, line and record.
+@Suite struct ReaderErrorTests {
+    static let bufferSizes = [1, 7, 64, 1 << 20]
+
+    @Test(arguments: bufferSizes)
+    func recordCutShortAtEndOfFileIsTruncatedRecord(bufferSize: Int) {
+        let path = ReaderFixture.path("truncated_record.fastq")
+        let error = ReaderFixture.expectError(.truncatedRecord, file: path, line: 240, record: 60) {
+            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
+        }
+        #expect(error?.detail.contains("quality") == true)
+    }
+
+    @Test func recordMissingItsLastLinesIsTruncatedRecord() throws {
+        let dir = try ReaderTempDir()
+        let path = try dir.write("two_lines.fastq", Array("@a\nACGT\n+\nIIII\n@b\nACGT\n".utf8))
+        ReaderFixture.expectError(.truncatedRecord, file: path, record: 2) {
+            _ = try ReaderFixture.records(path)
+        }
+    }
+
+    @Test(arguments: bufferSizes)
+    func qualityShorterThanSequenceIsLengthMismatch(bufferSize: Int) {
+        let path = ReaderFixture.path("seq_qual_mismatch.fastq")
+        let error = ReaderFixture.expectError(.lengthMismatch, file: path, line: 12, record: 3) {
+            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
+        }
+        #expect(error?.description.contains("\(path):12 (record 3)") == true)
+    }
+
+    @Test(arguments: bufferSizes)
+    func headerWithoutAtIsBadHeader(bufferSize: Int) {
+        let path = ReaderFixture.path("no_at_header.fastq")
+        ReaderFixture.expectError(.badHeader, file: path, line: 5, record: 2) {
+            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
+        }
+    }
+
+    @Test func firstRecordWithoutAtIsBadHeader() throws {
+        let dir = try ReaderTempDir()
+        let path = try dir.write("plain_text.txt", Array("hello world\nthis is not fastq\n".utf8))
+        ReaderFixture.expectError(.badHeader, file: path, line: 1, record: 1) {
+            _ = try ReaderFixture.records(path)
+        }
+    }
+
+    @Test(arguments: bufferSizes)
+    func missingPlusLineIsBadSeparator(bufferSize: Int) {
+        let path = ReaderFixture.path("missing_plus.fastq")
+        ReaderFixture.expectError(.badSeparator, file: path, line: 15, record: 4) {
+            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
+        }
+    }
+
+    @Test func multiLineFastqIsRefusedWithAClearMessage() {
+        let path = ReaderFixture.path("multiline.fastq")
+        let error = ReaderFixture.expectError(.badSeparator, file: path, line: 7, record: 2) {
+            _ = try ReaderFixture.records(path)
+        }
+        #expect(error?.detail.contains("multi-line") == true)
+    }
+
+    @Test(arguments: [1, 1 << 20])
+    func emptyFileIsEmpty(threads: Int) {
+        let path = ReaderFixture.path("empty.fastq")
+        ReaderFixture.expectError(.empty, file: path) {
+            _ = try ReaderFixture.records(path, threads: threads)
+        }
+    }
+
+    @Test func blankLinesOnlyIsEmpty() throws {
+        let dir = try ReaderTempDir()
+        let path = try dir.write("blank.fastq", Array("\n\r\n\n".utf8))
+        ReaderFixture.expectError(.empty, file: path) {
+            _ = try ReaderFixture.records(path)
+        }
+    }
+
+    @Test func missingFileIsUnreadable() {
+        let path = ReaderFixture.path("does_not_exist.fastq")
+        let error = ReaderFixture.expectError(.unreadable, file: path) {
+            _ = try FastqReader(path: path)
+        }
+        #expect(error?.detail.contains("No such file") == true)
+    }
+
+    @Test func directoryIsReportedAsADirectory() {
+        let path = testReadsURL("reader").path
+        ReaderFixture.expectError(.isDirectory, file: path) {
+            _ = try FastqReader(path: path)
+        }
+    }
+
+    @Test(arguments: [
+        ("bam_given.bam", "BAM"), ("cram_given.cram", "CRAM"), ("sam_given.sam", "SAM"),
+        ("sam_headerless.sam", "SAM"), ("fasta_given.fa", "FASTA"),
+    ])
+    func otherFormatsAreNamedInTheError(file: String, format: String) {
+        let path = ReaderFixture.path(file)
+        for bufferSize in [1, 1 << 20] {
+            let error = ReaderFixture.expectError(.notFASTQ, file: path) {
+                _ = try ReaderFixture.records(path, bufferSize: bufferSize)
+            }
+            #expect(error?.detail.contains("this looks like a \(format) file, not FASTQ") == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test func bamErrorTellsTheUserHowToConvert() {
+        let path = ReaderFixture.path("bam_given.bam")
+        let error = ReaderFixture.expectError(.notFASTQ, file: path) {
+            _ = try ReaderFixture.records(path, backend: .zlib)
+        }
+        #expect(error?.detail == "this looks like a BAM file, not FASTQ (flt3ar reads FASTQ; convert with samtools fastq)")
+    }
+
+    @Test func otherCompressorsAreRefusedAtOpen() {
+        let path = ReaderFixture.path("bzip2_given.fastq.bz2")
+        let error = ReaderFixture.expectError(.notFASTQ, file: path) {
+            _ = try FastqReader(path: path)
+        }
+        #expect(error?.detail.contains("bzip2") == true)
+    }
+
+    @Test func errorDescriptionIsOneLine() {
+        let path = ReaderFixture.path("seq_qual_mismatch.fastq")
+        let error = ReaderFixture.expectError(.lengthMismatch, file: path) {
+            _ = try ReaderFixture.records(path)
+        }
+        #expect(error.map { !$0.description.contains("\n") } == true)
+    }
+}
