@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import ITDCaller
+
+@Suite struct ReaderFragmentSourceTests {
+    /// (R1 name, R2 name or nil) per fragment, copied.
+    static func fragments(_ spec: InputSpec, threads: Int = 1, bufferSize: Int = 1 << 20) throws -> [(SequenceRecord, SequenceRecord?)] {
+        let source = try FastqFragmentSource(spec, threads: threads, bufferSize: bufferSize)
+        var out: [(SequenceRecord, SequenceRecord?)] = []
+        try source.forEachFragment { r1, r2 in
+            out.append((SequenceRecord(r1), r2.map(SequenceRecord.init)))
+        }
+        return out
+    }
+
+    static func p(_ name: String) -> String { ReaderFixture.path(name) }
+
+    @Test func singleEndFilesAreReadOneAfterAnother() throws {
+        let frags = try Self.fragments(.singleEnd([Self.p("good.fastq"), Self.p("good.fastq.gz")]))
+        #expect(frags.count == 120)
+        #expect(frags.allSatisfy { $0.1 == nil })
+        #expect(frags[0].0 == frags[60].0)
+    }
+
+    @Test(arguments: [1, 2])
+    func slashOneSlashTwoMatesArePaired(threads: Int) throws {
+        let frags = try Self.fragments(.paired(r1: [Self.p("pair_slash_R1.fastq")], r2: [Self.p("pair_slash_R2.fastq")]), threads: threads)
+        #expect(frags.count == 30)
+        #expect(frags[0].0.name == "frag1/1")
+        #expect(frags[0].1?.name == "frag1/2")
+        #expect(frags[29].1?.name == "frag30/2")
+    }
+
+    @Test func illuminaCommentsAreIgnoredWhenPairing() throws {
+        let frags = try Self.fragments(.paired(r1: [Self.p("pair_casava_R1.fastq.gz")], r2: [Self.p("pair_casava_R2.fastq.gz")]))
+        #expect(frags.count == 30)
+        #expect(frags[4].0.name == "frag5 1:N:0:ACGTACGT")
+        #expect(frags[4].1?.name == "frag5 2:N:0:ACGTACGT")
+    }
+
+    @Test func casavaPairsCarryTheSameBasesAsSlashPairs() throws {
+        let slash = try Self.fragments(.paired(r1: [Self.p("pair_slash_R1.fastq")], r2: [Self.p("pair_slash_R2.fastq")]))
+        let casava = try Self.fragments(.paired(r1: [Self.p("pair_casava_R1.fastq.gz")], r2: [Self.p("pair_casava_R2.fastq.gz")]))
+        #expect(slash.map(\.0.sequence) == casava.map(\.0.sequence))
+        #expect(slash.map { $0.1!.quality } == casava.map { $0.1!.quality })
+    }
+
+    @Test(arguments: [1, 2])
+    func mismatchedMateNamesAreRejectedNamingBothFiles(threads: Int) {
+        let r1 = Self.p("pair_slash_R1.fastq"), r2 = Self.p("pair_name_mismatch_R2.fastq")
+        let error = ReaderFixture.expectError(.pairNameMismatch, file: r1, record: 12) {
+            _ = try Self.fragments(.paired(r1: [r1], r2: [r2]), threads: threads)
+        }
+        #expect(error?.detail.contains(r2) == true)
+        #expect(error?.detail.contains("frag12/1") == true)
+        #expect(error?.detail.contains("other12/2") == true)
+    }
+
+    @Test func r1LongerThanR2IsACountMismatchNamingTheFileThatEndedFirst() {
+        let r1 = Self.p("pair_r1_longer_R1.fastq"), r2 = Self.p("pair_r1_longer_R2.fastq")
+        let error = ReaderFixture.expectError(.pairCountMismatch, file: r2, record: 31) {
+            _ = try Self.fragments(.paired(r1: [r1], r2: [r2]))
+        }
+        #expect(error?.detail.contains("R2 file ended first") == true)
+        #expect(error?.detail.contains(r1) == true)
+    }
+
+    @Test func r2LongerThanR1IsACountMismatchNamingR1() {
+        let r1 = Self.p("pair_r1_longer_R2.fastq"), r2 = Self.p("pair_r1_longer_R1.fastq")
+        // Names differ by /1 and /2 in the "wrong" files, which is still a match once stripped.
+        let error = ReaderFixture.expectError(.pairCountMismatch, file: r1, record: 31) {
+            _ = try Self.fragments(.paired(r1: [r1], r2: [r2]))
+        }
+        #expect(error?.detail.contains("R1 file ended first") == true)
+    }
+
+    @Test(arguments: [1, 2])
+    func lanesAreReadInOrderAndPairLaneByLane(threads: Int) throws {
+        let spec = InputSpec.paired(r1: [Self.p("lane1_R1.fastq.gz"), Self.p("lane2_R1.fastq.gz")],
+                                    r2: [Self.p("lane1_R2.fastq.gz"), Self.p("lane2_R2.fastq.gz")])
+        let lanes = try Self.fragments(spec, threads: threads, bufferSize: 333)
+        let whole = try Self.fragments(.paired(r1: [Self.p("pair_slash_R1.fastq")], r2: [Self.p("pair_slash_R2.fastq")]))
+        #expect(lanes.count == 30)
+        #expect(lanes.map(\.0) == whole.map(\.0))
+        #expect(lanes.map(\.1) == whole.map(\.1))
+    }
+
+    @Test func lanesInSwappedOrderFailOnNames() {
+        let spec = InputSpec.paired(r1: [Self.p("lane1_R1.fastq.gz"), Self.p("lane2_R1.fastq.gz")],
+                                    r2: [Self.p("lane2_R2.fastq.gz"), Self.p("lane1_R2.fastq.gz")])
+        ReaderFixture.expectError(.pairNameMismatch, file: Self.p("lane1_R1.fastq.gz"), record: 1) {
+            _ = try Self.fragments(spec)
+        }
+    }
+
+    @Test(arguments: [1, 64, 1 << 20])
+    func interleavedFilesGiveTheSamePairsAsTwoFiles(bufferSize: Int) throws {
+        let inter = try Self.fragments(.interleaved([Self.p("interleaved.fastq")]), bufferSize: bufferSize)
+        let two = try Self.fragments(.paired(r1: [Self.p("pair_slash_R1.fastq")], r2: [Self.p("pair_slash_R2.fastq")]))
+        #expect(inter.count == 30)
+        #expect(inter.map(\.0) == two.map(\.0))
+        #expect(inter.map(\.1) == two.map(\.1))
+    }
+
+    @Test func interleavedFileWithAnOddReadCountIsRejected() {
+        let path = Self.p("interleaved_odd.fastq")
+        ReaderFixture.expectError(.pairCountMismatch, file: path, record: 59) {
+            _ = try Self.fragments(.interleaved([path]))
+        }
+    }
+
+    @Test func interleavedMatesWithDifferentNamesAreRejected() {
+        // pair_slash_R1 holds frag1/1, frag2/1, ...: read as interleaved, frag1 meets frag2.
+        let path = Self.p("pair_slash_R1.fastq")
+        ReaderFixture.expectError(.pairNameMismatch, file: path, record: 2) {
+            _ = try Self.fragments(.interleaved([path]))
+        }
+    }
+
+    @Test func totalBytesIsTheSumOfFileSizesAndBytesConsumedReachesIt() throws {
+        let files = [Self.p("lane1_R1.fastq.gz"), Self.p("lane2_R1.fastq.gz")]
+        let sizes = try files.map { try #require(FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) }
+        let source = try FastqFragmentSource(.singleEnd(files))
+        #expect(source.totalBytes == sizes.reduce(0, +))
+        #expect(source.bytesConsumed == 0)
+        var seen: [Int] = []
+        try source.forEachFragment { _, _ in seen.append(source.bytesConsumed) }
+        #expect(seen.first! > 0)
+        #expect(seen == seen.sorted(), "progress never goes back")
+        #expect(source.bytesConsumed == sizes.reduce(0, +))
+    }
+
+    @Test func stdinMakesTotalBytesUnknown() throws {
+        // Only constructs the source: stdin is not read here.
+        let source = try FastqFragmentSource(.singleEnd([Self.p("good.fastq"), "-"]))
+        #expect(source.totalBytes == nil)
+    }
+
+    @Test func missingFileIsReportedBeforeAnyReading() {
+        let missing = Self.p("no_such_R2.fastq")
+        ReaderFixture.expectError(.unreadable, file: missing) {
+            _ = try FastqFragmentSource(.paired(r1: [Self.p("pair_slash_R1.fastq")], r2: [missing]))
+        }
+    }
+
+    @Test func errorsInsideALaneNameTheLaneFile() {
+        let bad = Self.p("seq_qual_mismatch.fastq")
+        ReaderFixture.expectError(.lengthMismatch, file: bad, line: 12, record: 3) {
+            _ = try Self.fragments(.singleEnd([Self.p("good.fastq"), bad]))
+        }
+    }
+}
