@@ -15,8 +15,10 @@ public struct ReferenceIndex: Sendable {
     let positions: [ReferenceID: KmerTable]
     /// Genomic sense offsets where ITD junctions are accepted: exon 13 start - 20 to exon 15 end + 20.
     public let itdRegion: Range<Int>
-    /// Genomic sense offsets of exons 14 and 15 (half-open), where the locus depth is measured.
-    public let depthRegions: [Range<Int>]
+    /// Genomic sense offsets where the locus depth is measured: the exonic bases of the ITD
+    /// hotspot c.1730-c.1900 (JMD from the binding motif through TKD1's beta2 sheet), which an
+    /// exon 14-15 amplicon covers with 20-bp anchors.
+    public let depthOffsets: [Int]
 
     public init(k: Int) {
         self.k = k
@@ -25,7 +27,10 @@ public struct ReferenceIndex: Sendable {
         let e14 = ref.exons.first { $0.name == "exon14" }!.senseSpan!
         let e15 = ref.exons.first { $0.name == "exon15" }!.senseSpan!
         itdRegion = (e13.lowerBound - 20)..<(e15.upperBound + 20)
-        depthRegions = [e14, e15]
+        depthOffsets = (e14.lowerBound..<e15.upperBound).filter { s in
+            guard let c = Int(ref.cLabel(senseOffset: s)) else { return false }
+            return (1730...1900).contains(c)
+        }
 
         let screenWindow = Array(ref.genomicSense[(e13.lowerBound - 100)..<(e15.upperBound + 100)])
         var screen = KmerTable(capacity: 2 * (screenWindow.count + ref.mrna.count))

@@ -84,16 +84,24 @@ public struct ITDAnalyzer {
         var funnel = self.funnel
         funnel.itdFragments = calls.reduce(0) { $0 + $1.quantification.junctionFragments }
 
-        let coverage = estimator.coverage(length: FLT3Reference.shared.genomicSense.count)
-        let depthValues = index.depthRegions.flatMap { $0.map { coverage[$0] } }.sorted()
-        let locusDepth = depthValues.isEmpty ? 0 : depthValues[depthValues.count / 2]
+        // Locus depth: the *least* covered hotspot base, so that a negative is only called where
+        // every base an ITD could sit on was read (2x150 reads leave the middle of a 329-bp
+        // amplicon unread, and an ITD there would show no junction).
+        let coverage = estimator.locusCoverage()
+        let locusDepth = index.depthOffsets.map { coverage[$0] }.min() ?? 0
+        if let weakest = index.depthOffsets.min(by: { coverage[$0] < coverage[$1] }), locusDepth < options.minDepth {
+            let low = index.depthOffsets.filter { coverage[$0] < options.minDepth }
+            let ref = FLT3Reference.shared
+            warnings.append("\(low.count) of \(index.depthOffsets.count) hotspot bases (c.1730-c.1900) are covered by fewer than \(options.minDepth) fragments with \(options.anchor)-bp anchors (least: c.\(ref.cLabel(senseOffset: weakest)), \(locusDepth)); an ITD there could be missed")
+        }
 
         let total = SampleCaller.totalAllelicRatio(calls.map(\.quantification))
         let (call, borderline) = SampleCaller.call(itds: calls, total: total, locusDepth: locusDepth, options: options)
         if call == .indeterminate {
             warnings.append("locus depth \(locusDepth) is below the minimum \(options.minDepth): no ITD seen, but too little coverage to call negative")
-        } else if !calls.isEmpty && locusDepth < options.minDepth {
-            warnings.append("locus depth \(locusDepth) is below the minimum \(options.minDepth): allelic ratios are imprecise")
+        }
+        for c in calls where c.quantification.junctionDepth < options.minDepth {
+            warnings.append("\(c.id): only \(c.quantification.junctionDepth) fragments informative at its junction (< \(options.minDepth)); its allelic ratio is imprecise")
         }
         return SampleResult(sample: sample, inputs: inputs, options: options, funnel: funnel,
                             locusDepth: locusDepth, itds: calls, totalAllelicRatio: total,

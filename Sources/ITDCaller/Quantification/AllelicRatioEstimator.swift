@@ -127,21 +127,19 @@ struct AllelicRatioEstimator {
         }
     }
 
-    /// Fragments covering each genomic sense offset with at least `anchor` bases on both sides
-    /// (mRNA reads are mapped back through the exons). Index = sense offset.
-    func coverage(length: Int) -> [Int] {
+    /// Fragments covering each offset of `reference` with at least `anchor` bases of that
+    /// reference on both sides, counted once per fragment (overlapping mates merge).
+    /// Index = offset (sense orientation).
+    func coverage(on reference: ReferenceID) -> [Int] {
         let a = options.anchor
+        let length = FLT3Reference.shared.sequence(reference).count
         var diff = [Int](repeating: 0, count: length + 1)
         for (g, count) in store.geometries {
-            var pieces: [Range<Int>] = []
-            for mate in g.mates {
-                for span in mate.spans {
-                    pieces += LocusCoordinates.genomicPieces(Int(span.lowerBound)..<Int(span.upperBound), on: mate.reference)
-                }
-            }
-            pieces.sort { $0.lowerBound < $1.lowerBound }
+            let spans = g.mates.filter { $0.reference == reference }
+                .flatMap { $0.spans.map { Int($0.lowerBound)..<Int($0.upperBound) } }
+                .sorted { $0.lowerBound < $1.lowerBound }
             var merged: [Range<Int>] = []
-            for p in pieces {
+            for p in spans {
                 if let last = merged.last, p.lowerBound <= last.upperBound {
                     merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, p.upperBound)
                 } else {
@@ -161,6 +159,16 @@ struct AllelicRatioEstimator {
         for i in 0..<length {
             run += diff[i]
             cov[i] = run
+        }
+        return cov
+    }
+
+    /// Depth at each genomic sense offset: genomic fragments plus mRNA fragments at the same exonic base.
+    func locusCoverage() -> [Int] {
+        var cov = coverage(on: .genomic)
+        let mrna = coverage(on: .mrna)
+        for s in cov.indices {
+            if let m = LocusCoordinates.mrnaOffset(senseOffset: s) { cov[s] += mrna[m] }
         }
         return cov
     }

@@ -7,17 +7,4 @@ enum LocusCoordinates {
         }
         return nil
     }
-
-    /// The genomic sense pieces of a span on `reference` (mRNA spans are split at exon boundaries;
-    /// parts outside exons 13-15 are dropped).
-    static func genomicPieces(_ span: Range<Int>, on reference: ReferenceID) -> [Range<Int>] {
-        if reference == .genomic { return [span] }
-        var out: [Range<Int>] = []
-        for e in FLT3Reference.shared.exons {
-            guard let g = e.senseSpan else { continue }
-            let lo = max(span.lowerBound, e.mrnaSpan.lowerBound), hi = min(span.upperBound, e.mrnaSpan.upperBound)
-            if lo < hi { out.append((g.lowerBound + lo - e.mrnaSpan.lowerBound)..<(g.lowerBound + hi - e.mrnaSpan.lowerBound)) }
-        }
-        return out
-    }
 }
