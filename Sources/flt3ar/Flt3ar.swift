@@ -61,7 +61,7 @@ struct Flt3ar: ParsableCommand {
     @Option(help: ArgumentHelp("Write a self-contained HTML report.", valueName: "file"))
     var html: String?
 
-    @Option(help: ArgumentHelp("Write MultiQC custom content (name it *_mqc.tsv).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write MultiQC custom content (name it *_mqc.json so MultiQC finds it).", valueName: "file"))
     var multiqc: String?
 
     @Option(name: .customLong("har-threshold"), help: "HAR when total AR is strictly greater than this (0.4 = COG AAML1031; ELN 2017 used 0.5).")
@@ -90,6 +90,9 @@ struct Flt3ar: ParsableCommand {
 
     @Option(help: "gzip inflater: auto (ISA-L), isal or zlib. Results are identical.")
     var inflate: InflateBackend = .auto
+
+    @Option(help: ArgumentHelp("Reference FASTA a CRAM input was compressed against.", valueName: "fasta"))
+    var reference: String?
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit with status 3 when the call is one of these (comma-separated: indeterminate, negative, lar, har).", valueName: "calls"))
     var failOn: String?

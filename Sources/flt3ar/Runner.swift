@@ -44,7 +44,7 @@ struct Runner {
     private func analyse(_ job: SampleJob, options: AnalysisOptions) throws -> SampleResult {
         let progress = Progress(enabled: !command.quiet && isatty(STDERR_FILENO) == 1, sample: job.name)
         do {
-            var source = try FastqFragmentSource(job.spec, backend: command.inflate, threads: options.threads)
+            var source = try makeSource(job, threads: options.threads)
             let reader = source
             var analyzer = ITDAnalyzer(options: options)
             try analyzer.consume(&source) { fragments in
@@ -58,6 +58,20 @@ struct Runner {
         }
     }
 
+    /// SAM, BAM and CRAM inputs, recognised by content rather than name, are read through htslib;
+    /// everything else as FASTQ. One sample's inputs must all be of one kind.
+    private func makeSource(_ job: SampleJob, threads: Int) throws -> any FragmentSource {
+        let files = job.spec.files
+        let alignment = files.filter { BAMFormat.detect(path: $0) != nil }
+        if alignment.isEmpty {
+            return try FastqFragmentSource(job.spec, backend: command.inflate, threads: threads)
+        }
+        if let fastq = files.first(where: { !alignment.contains($0) }) {
+            throw InputError(.notFASTQ, file: fastq, detail: "sample '\(job.name)' mixes SAM/BAM/CRAM (\(alignment[0])) with another format; give one kind of input per sample")
+        }
+        return try BAMFragmentSource(paths: files, reference: command.reference, threads: threads)
+    }
+
     private func writeOutputs(_ result: SampleResult, isBatch: Bool) throws {
         func path(_ explicit: String?, _ suffix: String) -> String? {
             if isBatch, let dir = command.outdir { return (dir as NSString).appendingPathComponent(result.sample + suffix) }
@@ -68,6 +82,13 @@ struct Runner {
         }
         if let p = path(command.tsv, ".tsv") { try OutputFile.write(TSVReport.render(result), to: p) }
         if let p = path(command.vcf, ".vcf") { try OutputFile.write(VCFReport.render(result), to: p) }
+        if let p = path(command.html, ".html") { try OutputFile.write(HTMLReport.render(result, commandLine: commandLine), to: p) }
+        if isBatch, let dir = command.outdir {
+            let p = (dir as NSString).appendingPathComponent(MultiQCReport.fileName(forSample: result.sample))
+            try OutputFile.write(String(decoding: try MultiQCReport.data(for: [result]), as: UTF8.self), to: p)
+        } else if let p = command.multiqc {
+            try OutputFile.write(String(decoding: try MultiQCReport.data(for: [result]), as: UTF8.self), to: p)
+        }
         let jsonOnStdout = command.json == "-"
         if !command.quiet && !jsonOnStdout {
             let colour = !command.noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
