@@ -87,7 +87,7 @@ public struct ITDAnalyzer {
         // Locus depth: the *least* covered hotspot base, so that a negative is only called where
         // every base an ITD could sit on was read (2x150 reads leave the middle of a 329-bp
         // amplicon unread, and an ITD there would show no junction).
-        let coverage = estimator.locusCoverage()
+        let coverage = estimator.locusCoverage(candidates)
         let locusDepth = index.depthOffsets.map { coverage[$0] }.min() ?? 0
         if let weakest = index.depthOffsets.min(by: { coverage[$0] < coverage[$1] }), locusDepth < options.minDepth {
             let low = index.depthOffsets.filter { coverage[$0] < options.minDepth }

@@ -60,8 +60,9 @@ struct AllelicRatioEstimator {
         var winW = [Int](repeating: 0, count: n)
         var anyJ = [Int](repeating: 0, count: n)
 
+        let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
         for (g, count) in store.geometries {
-            let hasJunction = g.hasBackwardJunction
+            let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: itdJunctions.contains) }
             for (i, prep) in prepared.enumerated() {
                 var sMut = false, sWT = false, wJ = false, wW = false, aJ = false
                 for mate in g.mates {
@@ -79,8 +80,8 @@ struct AllelicRatioEstimator {
                             if Int(right.upperBound) > p && Int(right.upperBound) >= c + a && leftAnchor >= a { sMut = true }
                         }
                     }
-                    for span in mate.spans {
-                        let lo = Int(span.lowerBound), hi = Int(span.upperBound)
+                    for span in Self.contiguousSpans(mate, itdJunctions: itdJunctions) {
+                        let lo = span.lowerBound, hi = span.upperBound
                         if lo <= p - a && hi >= p + m + a { wW = true }
                         if !hasJunction {
                             if mate.isSense {
@@ -127,16 +128,38 @@ struct AllelicRatioEstimator {
         }
     }
 
+    /// The reference stretches a mate reads through as wild type: its segments joined across
+    /// every break that is not an ITD junction — sequencing indels, small deletions (<= 50 bp)
+    /// and non-duplication insertions are alleles without an ITD, so they count as wild type.
+    /// Larger forward jumps (splicing on the genome) stay breaks.
+    static func contiguousSpans(_ mate: MateGeometry, itdJunctions: Set<Int32>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for (k, span) in mate.spans.enumerated() {
+            let r = Int(span.lowerBound)..<Int(span.upperBound)
+            if k > 0, let last = out.last {
+                let id = mate.junctionIDs[k - 1]
+                let isITD = id >= 0 && itdJunctions.contains(id)
+                let gap = r.lowerBound - last.upperBound
+                if !isITD && gap <= 50 {
+                    out[out.count - 1] = min(last.lowerBound, r.lowerBound)..<max(last.upperBound, r.upperBound)
+                    continue
+                }
+            }
+            out.append(r)
+        }
+        return out
+    }
+
     /// Fragments covering each offset of `reference` with at least `anchor` bases of that
     /// reference on both sides, counted once per fragment (overlapping mates merge).
     /// Index = offset (sense orientation).
-    func coverage(on reference: ReferenceID) -> [Int] {
+    func coverage(on reference: ReferenceID, itdJunctions: Set<Int32>) -> [Int] {
         let a = options.anchor
         let length = FLT3Reference.shared.sequence(reference).count
         var diff = [Int](repeating: 0, count: length + 1)
         for (g, count) in store.geometries {
             let spans = g.mates.filter { $0.reference == reference }
-                .flatMap { $0.spans.map { Int($0.lowerBound)..<Int($0.upperBound) } }
+                .flatMap { Self.contiguousSpans($0, itdJunctions: itdJunctions) }
                 .sorted { $0.lowerBound < $1.lowerBound }
             var merged: [Range<Int>] = []
             for p in spans {
@@ -164,9 +187,10 @@ struct AllelicRatioEstimator {
     }
 
     /// Depth at each genomic sense offset: genomic fragments plus mRNA fragments at the same exonic base.
-    func locusCoverage() -> [Int] {
-        var cov = coverage(on: .genomic)
-        let mrna = coverage(on: .mrna)
+    func locusCoverage(_ candidates: [ITDCandidate]) -> [Int] {
+        let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
+        var cov = coverage(on: .genomic, itdJunctions: itdJunctions)
+        let mrna = coverage(on: .mrna, itdJunctions: itdJunctions)
         for s in cov.indices {
             if let m = LocusCoordinates.mrnaOffset(senseOffset: s) { cov[s] += mrna[m] }
         }
