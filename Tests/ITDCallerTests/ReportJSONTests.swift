@@ -26,6 +26,25 @@ import Testing
         #expect(itds.count == result.itds.count)
     }
 
+    @Test(.enabled(if: ExternalTool.find("python3") != nil, "python3 not on PATH"))
+    func freshJSONOfEveryFixturePassesTheFullJSONSchemaValidator() throws {
+        let check = try ExternalTool.run("python3", ["-c", "import jsonschema"])
+        try #require(check.status == 0, "python3 jsonschema not installed")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flt3ar-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var paths: [String] = []
+        for (name, result) in ReportFixtures.all {
+            let url = dir.appendingPathComponent("\(name).json")
+            try JSONReport.data(for: result, commandLine: ReportFixtures.commandLine).write(to: url)
+            paths.append(url.path)
+        }
+        let script = ReportGolden.packageRoot.appendingPathComponent("scripts/check-json-schema").path
+        let run = try ExternalTool.run("bash", [script] + paths)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("valid: ") }.count == paths.count)
+    }
+
     @Test func jsonRecordsSchemaVersionToolAndCommandLineVerbatim() throws {
         let doc = try object(ReportFixtures.harTwoITDs)
         #expect(doc["schema_version"] as? String == "1.0")
