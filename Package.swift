@@ -24,9 +24,15 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        .systemLibrary(
+            name: "CHTSlib",
+            path: "Sources/CHTSlib",
+            pkgConfig: "htslib",
+            providers: [.apt(["libhts-dev"])]
+        ),
         .target(
             name: "ITDCaller",
-            dependencies: ["CZlib", "CISAL"],
+            dependencies: ["CZlib", "CISAL", "CHTSlib"],
             path: "Sources/ITDCaller"
         ),
         .executableTarget(
