@@ -56,35 +56,34 @@ import Testing
         #expect(VCFReport.escape("p.(Tyr591_Tyr597dup)") == "p.(Tyr591_Tyr597dup)")
     }
 
-    @Test(.enabled(if: ExternalTool.find("bcftools") != nil, "bcftools not on PATH"),
-          arguments: ReportFixtures.all.map(\.name))
-    func bcftoolsAcceptsTheVCFAndFindsEveryRecordLeftAlignedWithTheRightReference(name: String) throws {
-        let result = try #require(ReportFixtures.all.first { $0.name == name }?.result)
-        let dir = try ReportVCFTests.referenceDirectory.get()
-        let vcf = dir.appendingPathComponent("\(name).vcf")
-        try Data(VCFReport.render(result).utf8).write(to: vcf)
-
-        let view = try ExternalTool.run("bcftools", ["view", "-H", vcf.path])
-        #expect(view.status == 0, "bcftools view: \(view.stderr)")
-        let records = view.stdout.split(separator: "\n")
-        #expect(records.count == result.itds.count)
-
+    @Test(.enabled(if: ExternalTool.find("bcftools") != nil, "bcftools not on PATH"))
+    func bcftoolsAcceptsTheVCFAndFindsEveryRecordLeftAlignedWithTheRightReference() throws {
+        let dir = try Self.makeReferenceDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let fasta = dir.appendingPathComponent("chr13_window.fa")
-        let norm = try ExternalTool.run("bcftools", ["norm", "--check-ref", "e", "-f", fasta.path, "-O", "v", vcf.path])
-        #expect(norm.status == 0, "bcftools norm: \(norm.stderr)")
-        // Already left-aligned: norm realigns nothing and reproduces the records unchanged.
-        let normRecords = norm.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(normRecords == records)
-        #expect(norm.stderr.contains("total/split/joined/realigned/skipped:\t\(result.itds.count)/0/0/0/0")
-                || norm.stderr.contains("total/split/realigned/skipped:\t\(result.itds.count)/0/0/0"),
-                "\(norm.stderr)")
+        for (name, result) in ReportFixtures.all {
+            let vcf = dir.appendingPathComponent("\(name).vcf")
+            try Data(VCFReport.render(result).utf8).write(to: vcf)
+
+            let view = try ExternalTool.run("bcftools", ["view", "-H", vcf.path])
+            #expect(view.status == 0, "\(name): bcftools view: \(view.stderr)")
+            let records = view.stdout.split(separator: "\n")
+            #expect(records.count == result.itds.count, "\(name)")
+
+            let norm = try ExternalTool.run("bcftools", ["norm", "--check-ref", "e", "-f", fasta.path, "-O", "v", vcf.path])
+            #expect(norm.status == 0, "\(name): bcftools norm: \(norm.stderr)")
+            // Already left-aligned: norm realigns nothing and reproduces the records unchanged.
+            let normRecords = norm.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+            #expect(normRecords == records, "\(name)")
+            #expect(norm.stderr.contains("total/split/joined/realigned/skipped:\t\(result.itds.count)/0/0/0/0")
+                    || norm.stderr.contains("total/split/realigned/skipped:\t\(result.itds.count)/0/0/0"),
+                    "\(name): \(norm.stderr)")
+        }
     }
 
-    /// A temporary directory holding `chr13_window.fa`: chr13 with N up to 28,033,339, then the
+    /// A new temporary directory holding `chr13_window.fa`: chr13 with N up to 28,033,339, then the
     /// embedded plus-strand context GRCh38 chr13:28,033,340-28,034,800 (covers the whole window).
-    static let referenceDirectory = Result { try makeReferenceDirectory() }
-
-    private static func makeReferenceDirectory() throws -> URL {
+    static func makeReferenceDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("flt3ar-vcf-test-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
