@@ -62,8 +62,11 @@ struct AllelicRatioEstimator {
 
         let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
         for (g, count) in store.geometries {
-            let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: itdJunctions.contains) }
             for (i, prep) in prepared.enumerated() {
+                // Fragments showing this ITD are never its wild type; those showing another ITD
+                // are removed statistically below (most alleles of another ITD do not show it
+                // at this site, so excluding only the visible ones would bias the ratio).
+                let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: prep.candidate.members.contains) }
                 var sMut = false, sWT = false, wJ = false, wW = false, aJ = false
                 for mate in g.mates {
                     guard let site = prep.sites[mate.reference] else { continue }
@@ -116,15 +119,43 @@ struct AllelicRatioEstimator {
             winWT[i] = max(0, winW[i] - subtract)
         }
 
+        // Spanning with several ITDs: the wild-type-looking fragments at site i also come from
+        // every other ITD's allele that leaves site i intact (delta_ij = 1), in proportion to
+        // its AR: S_WT_i = pi_i * n_WT * (1 + sum_j delta_ij AR_j). Solve the small linear
+        // system AR_i = (S_M_i / S_WT_i) * (1 + sum_j delta_ij AR_j) by fixed-point iteration
+        // (the window estimator already subtracts other alleles exactly).
+        let useSpanning = (0..<n).map { i in spanMut[i] * 2 >= winJ[i] && spanMut[i] + spanWT[i] > 0 }
+        func intact(_ i: Int, by j: Int) -> Bool {
+            let si = prepared[i].sites[.genomic]!, sj = prepared[j].sites[.genomic]!
+            let informative = si.c..<(si.p + prepared[i].m + a)
+            return !informative.contains(sj.p) && !(sj.c < si.p && si.c < sj.p)
+        }
+        var ar = (0..<n).map { i -> Double in
+            let (m, w) = useSpanning[i] ? (spanMut[i], spanWT[i]) : (winJ[i], winWT[i])
+            return w > 0 ? Double(m) / Double(w) : (m > 0 ? .infinity : 0)
+        }
+        var scale = [Double](repeating: 1, count: n)
+        if n > 1 {
+            for _ in 0..<50 {
+                for i in 0..<n where useSpanning[i] {
+                    var s = 1.0
+                    for j in 0..<n where j != i && intact(i, by: j) && ar[j].isFinite { s += ar[j] }
+                    scale[i] = s
+                    ar[i] = spanWT[i] > 0 ? Double(spanMut[i]) / Double(spanWT[i]) * s : .infinity
+                }
+            }
+        }
+
         return (0..<n).map { i in
-            let useSpanning = spanMut[i] * 2 >= winJ[i] && spanMut[i] + spanWT[i] > 0
-            let mut = useSpanning ? spanMut[i] : winJ[i]
-            let wt = useSpanning ? spanWT[i] : winWT[i]
+            let mut = useSpanning[i] ? spanMut[i] : winJ[i]
+            let wt = useSpanning[i] ? Int((Double(spanWT[i]) / scale[i]).rounded()) : winWT[i]
+            var estimate = WilsonInterval.allelicRatio(mutant: Double(mut), wildType: useSpanning[i] ? Double(spanWT[i]) / scale[i] : Double(wt))
+            if useSpanning[i] && scale[i] != 1 && spanWT[i] > 0 { estimate.value = ar[i] }
             return ITDQuantification(
                 mutantFragments: mut, wildTypeFragments: wt,
-                allelicRatio: WilsonInterval.allelicRatio(mutant: Double(mut), wildType: Double(wt)),
-                junctionFragments: anyJ[i], junctionDepth: mut + wt,
-                estimator: useSpanning ? "spanning" : "window")
+                allelicRatio: estimate,
+                junctionFragments: anyJ[i], junctionDepth: useSpanning[i] ? spanMut[i] + spanWT[i] : mut + winW[i],
+                estimator: useSpanning[i] ? "spanning" : "window")
         }
     }
 
