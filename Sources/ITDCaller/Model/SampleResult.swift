@@ -17,10 +17,14 @@ public struct SampleResult: Sendable, Hashable, Codable {
     public var borderline: Bool
     /// Human-readable caveats (low depth, estimator fallbacks, ...).
     public var warnings: [String]
+    /// Depth profile: fragments covering each genomic sense offset (index = sense offset of the
+    /// embedded window, GRCh38 = 28,034,707 - index) with `anchor` bases on both sides; RNA
+    /// fragments are added at their exonic base. Empty when not computed.
+    public var coverage: [Int]
 
     public init(sample: String, inputs: [String], options: AnalysisOptions, funnel: ReadFunnel,
                 locusDepth: Int, itds: [ITDCall], totalAllelicRatio: AllelicRatioEstimate,
-                call: SampleCall, borderline: Bool, warnings: [String]) {
+                call: SampleCall, borderline: Bool, warnings: [String], coverage: [Int] = []) {
         self.sample = sample
         self.inputs = inputs
         self.options = options
@@ -31,6 +35,7 @@ public struct SampleResult: Sendable, Hashable, Codable {
         self.call = call
         self.borderline = borderline
         self.warnings = warnings
+        self.coverage = coverage
     }
 
     /// HAR threshold used (same as `options.harThreshold`).

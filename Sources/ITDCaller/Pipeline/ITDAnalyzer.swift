@@ -105,6 +105,6 @@ public struct ITDAnalyzer {
         }
         return SampleResult(sample: sample, inputs: inputs, options: options, funnel: funnel,
                             locusDepth: locusDepth, itds: calls, totalAllelicRatio: total,
-                            call: call, borderline: borderline, warnings: warnings)
+                            call: call, borderline: borderline, warnings: warnings, coverage: coverage)
     }
 }

@@ -2,9 +2,9 @@
 /// transcript orientation (5' left, 3' right; GRCh38 coordinates decrease to the right), the
 /// JMD / TKD1 sub-domains, each ITD's duplicated span as a bar, and the depth that was measured.
 ///
-/// Depth: `SampleResult` carries the locus depth (maximum over exon 14-15 positions) and, per ITD,
-/// the junction depth split into mutant and wild-type fragments; the figure draws exactly those.
-/// A per-position coverage array would allow a true coverage profile.
+/// Depth: the per-base coverage profile (`SampleResult.coverage`, fragments with anchors on both
+/// sides) as a filled area, the locus depth (least-covered hotspot base) as a dashed level and,
+/// per ITD, the junction depth split into mutant and wild-type fragments.
 enum LocusFigure {
     /// Drawn window, GRCh38: from a little 5' of exon 14 to a little 3' of exon 15.
     static let leftGRCh38 = 28_034_244   // 30 bp upstream (transcript) of exon 14
@@ -99,11 +99,22 @@ enum LocusFigure {
         // Depth: locus depth as a dashed level over exons 14-15; per ITD, the junction depth as a
         // stacked bar (mutant on wild type) at the insertion point.
         // The scale includes --min-depth, so a sample below it visibly falls short of the line.
+        let senseRange = (FLT3Reference.grch38AtSenseZero - leftGRCh38)...(FLT3Reference.grch38AtSenseZero - rightGRCh38)
+        let profile = result.coverage.count > senseRange.upperBound ? Array(result.coverage[senseRange]) : []
         let maxDepth = max(result.locusDepth, result.options.minDepth,
-                           result.itds.map(\.quantification.junctionDepth).max() ?? 0, 1)
+                           result.itds.map(\.quantification.junctionDepth).max() ?? 0, profile.max() ?? 0, 1)
         let yOf = { (d: Int) -> Double in depthTop + depthHeight - Double(d) / Double(maxDepth) * depthHeight }
         s.append(line(x(leftGRCh38), depthTop + depthHeight, xEnd(rightGRCh38), depthTop + depthHeight, stroke: "#999999", width: 1))
         s.append(text("depth", x: 4, y: depthTop + depthHeight / 2 + 4, anchor: "start", fill: "#555555", size: 11))
+        if !profile.isEmpty {
+            var d = "M\(n(x(leftGRCh38))) \(n(depthTop + depthHeight))"
+            for (k, v) in profile.enumerated() {
+                let g = leftGRCh38 - k
+                d += " L\(n(x(g))) \(n(yOf(v))) L\(n(xEnd(g))) \(n(yOf(v)))"
+            }
+            d += " L\(n(xEnd(rightGRCh38))) \(n(depthTop + depthHeight)) Z"
+            s.append("<path class=\"coverage\" d=\"\(d)\" fill=\"#cfe3d6\" stroke=\"#7fb08f\" stroke-width=\"0.5\"><title>fragments covering each base with \(result.options.anchor)-bp anchors</title></path>")
+        }
         if let e14 = exons.first(where: { $0.name == "exon14" }), let e15 = exons.first(where: { $0.name == "exon15" }) {
             let ly = yOf(result.locusDepth)
             s.append("<line class=\"locus-depth\" x1=\"\(n(x(e14.grch38End)))\" y1=\"\(n(ly))\" x2=\"\(n(xEnd(e15.grch38Start)))\" y2=\"\(n(ly))\" stroke=\"#2c7a4b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>")
