@@ -24,7 +24,7 @@ import Darwin
 /// }
 /// ```
 public final class FastqReader {
-    /// The file as given ("-" for stdin).
+    /// The file as given, "<stdin>" for "-" (the name used in errors).
     public let path: String
     /// Size of the file in bytes when it is a regular file (nil for stdin and pipes).
     public let fileSize: Int?
@@ -60,7 +60,7 @@ public final class FastqReader {
     /// As the public initialiser, with the compressed-input read size exposed for tests.
     init(path: String, backend: InflateBackend, bufferSize: Int, threads: Int, inputBufferSize: Int) throws(InputError) {
         let source = try openByteSource(path: path, backend: backend, inputBufferSize: inputBufferSize)
-        self.path = path
+        self.path = source.path
         fileSize = source.regularFileSize
         if threads >= 2 {
             supplier = BackgroundChunkSupplier(source: source, bufferSize: bufferSize)

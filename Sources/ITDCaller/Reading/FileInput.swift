@@ -10,6 +10,7 @@ import Darwin
 /// `peek(_:)` reads the first few bytes for format sniffing; they are handed out again by the
 /// next `read(into:)` calls, so callers see the file from its first byte.
 final class FileInput {
+    /// The name used in error messages: the path as given, or "<stdin>" for "-".
     let path: String
     private let fd: Int32
     private let ownsDescriptor: Bool
@@ -22,7 +23,7 @@ final class FileInput {
     private var pendingStart = 0
 
     init(path: String) throws(InputError) {
-        self.path = path
+        self.path = FileInput.displayName(path)
         if path == "-" {
             fd = STDIN_FILENO
             ownsDescriptor = false
@@ -111,6 +112,11 @@ final class FileInput {
             }
             throw InputError(.ioError, file: path, detail: "read failed: \(FileInput.errnoText(code))")
         }
+    }
+
+    /// "<stdin>" for "-", else the path unchanged.
+    static func displayName(_ path: String) -> String {
+        path == "-" ? "<stdin>" : path
     }
 
     static func errnoText(_ code: Int32) -> String {
