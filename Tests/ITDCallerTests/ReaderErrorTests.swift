@@ -125,6 +125,18 @@ import Testing
         #expect(error?.detail.contains("bzip2") == true)
     }
 
+    @Test func runawayRecordIsRefusedInsteadOfBufferedWithoutBound() throws {
+        let tmp = try ReaderTempDir()
+        let path = try tmp.write("runaway.fastq", Array("@r1\nACGT\n+\nIIII\n@r2 ".utf8) + [UInt8](repeating: UInt8(ascii: "A"), count: 5000))
+        let reader = try FastqReader(path: path, bufferSize: 100)
+        reader.maxRecordBytes = 1000
+        #expect(try reader.next() != nil)
+        let error = ReaderFixture.expectError(.notFASTQ, file: path, line: 5, record: 2) {
+            _ = try reader.next()
+        }
+        #expect(error?.detail.contains("runs on") == true)
+    }
+
     @Test func errorDescriptionIsOneLine() {
         let path = ReaderFixture.path("seq_qual_mismatch.fastq")
         let error = ReaderFixture.expectError(.lengthMismatch, file: path) {

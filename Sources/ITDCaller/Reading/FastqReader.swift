@@ -42,6 +42,9 @@ public final class FastqReader {
     private var stitch: UnsafeMutablePointer<UInt8>
     private var stitchCapacity: Int
     private var stitchCount = 0
+    /// A record longer than this (all four lines) is refused, so that memory stays bounded even
+    /// on input that is not FASTQ at all. Settable for tests.
+    var maxRecordBytes = 64 << 20
 
     /// Opens a FASTQ file.
     ///
@@ -194,6 +197,10 @@ public final class FastqReader {
             let taken = newlines == 4 ? from : chunkCount
             appendToStitch(base, taken)
             pos = taken
+            if stitchCount > maxRecordBytes {
+                throw InputError(.notFASTQ, file: path, line: linesConsumed + 1, record: recordNumber,
+                                 detail: "record \(recordNumber) runs on for more than \(maxRecordBytes >> 20) MiB without completing its 4 lines: this is not FASTQ (or is corrupt)")
+            }
         }
         return try parseStitched(lastLineTerminated: true)
     }
