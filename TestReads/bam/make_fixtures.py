@@ -141,6 +141,13 @@ def write_cram():
     cram = os.path.join(OUT, "itd_100_20.ctx.cram")
     subprocess.run(["samtools", "view", "--no-PG", "-C", "-T", fa, "-o", cram, sam], check=True)
     os.remove(sam)
+    # Drop the UR: tag samtools adds (this machine's absolute path to the FASTA): the reader must
+    # find the reference through --reference only.
+    header = subprocess.run(["samtools", "view", "--no-PG", "-H", cram], check=True, capture_output=True, text=True).stdout
+    with open(sam, "w") as f:
+        f.write(re.sub(r"\tUR:[^\t\n]*", "", header))
+    subprocess.run(["samtools", "reheader", "--no-PG", "-i", sam, cram], check=True)
+    os.remove(sam)
 
 
 if __name__ == "__main__":

@@ -155,6 +155,21 @@ import Testing
         #expect(error?.detail.contains("--reference") == true)
     }
 
+    @Test func cramWithTheWrongReferenceIsAnInputErrorNotADownload() throws {
+        // Same contig name and length, other sequence: the slices' MD5 do not match, and htslib
+        // must not fall back to downloading the reference (REF_PATH is pointed nowhere).
+        let fasta = try String(contentsOfFile: Self.reference, encoding: .utf8).split(separator: "\n")
+        let wrong = ">FLT3ctx\n" + String(fasta.dropFirst().joined().reversed()) + "\n"
+        let dir = try ReaderTempDir()
+        let ref = try dir.write("wrong.fa", Array(wrong.utf8))
+        let path = Self.bam("itd_100_20.ctx.cram")
+        let error = ReaderFixture.expectError(.unreadable, file: path) {
+            let source = try BAMFragmentSource(paths: [path], reference: ref)
+            try source.forEachFragment { _, _ in }
+        }
+        #expect(error?.detail.contains("--reference") == true)
+    }
+
     /// The real MiSeq amplicon (too large to commit as BAM) converted with `samtools import` now.
     @Test(.enabled(if: ExternalTool.find("samtools") != nil, "samtools not on PATH"), arguments: ["bam", "cram", "sam"])
     func realAmpliconConvertedBySamtoolsGivesTheSameReport(format: String) throws {

@@ -26,9 +26,9 @@ final class BAMFile {
     /// Opens `path`, reads its header and loads its index (`.bai`, `.csi`, `.crai`) if present.
     ///
     /// - Parameters:
-    ///   - reference: FASTA the CRAM file was compressed against (with or without `.fai`); required
-    ///     for a CRAM file whose header lists reference sequences, unless `REF_PATH`/`REF_CACHE`
-    ///     are set (htslib would otherwise try to download the reference).
+    ///   - reference: FASTA the CRAM file was compressed against (htslib writes its `.fai` next to
+    ///     it when missing); required for a CRAM file whose header lists reference sequences,
+    ///     unless the user set `REF_PATH` (see ``BAMReferenceSearch``: no downloads).
     ///   - threads: htslib decompression threads (0 or 1 = none).
     /// - Throws: ``InputError`` naming the file: unreadable, not SAM/BAM/CRAM, truncated BAM
     ///   (no end-of-file marker), CRAM without its reference.
@@ -63,14 +63,14 @@ final class BAMFile {
             contigs.append((String(cString: sam_hdr_tid2name(header, tid)), Int64(sam_hdr_tid2len(header, tid))))
         }
         if format == .cram {
-            let env = ProcessInfo.processInfo.environment
+            BAMReferenceSearch.disableDownloads()
             if let reference {
                 guard FileManager.default.isReadableFile(atPath: reference), hts_set_fai_filename(fp, reference) == 0 else {
                     sam_hdr_destroy(header)
                     hts_close(fp)
                     throw InputError(.unreadable, file: path, detail: "cannot use the CRAM reference '\(reference)' (not a readable FASTA)")
                 }
-            } else if !contigs.isEmpty, env["REF_PATH"] == nil, env["REF_CACHE"] == nil {
+            } else if !contigs.isEmpty, !BAMReferenceSearch.userSetRefPath {
                 sam_hdr_destroy(header)
                 hts_close(fp)
                 throw InputError(.unreadable, file: path, detail: "a CRAM file needs the reference FASTA it was compressed against: give --reference FILE")
@@ -148,9 +148,15 @@ final class BAMFile {
         try body(scratch)
     }
 
+    /// A record htslib could not decode: `.truncatedRecord` for BAM and SAM; `.unreadable` for
+    /// CRAM, where a missing or wrong reference is the usual cause.
     private func readError() -> InputError {
-        let hint = format == .cram ? " (corrupt or truncated file, or a CRAM reference that does not match)" : " (corrupt or truncated file)"
-        return InputError(.truncatedRecord, file: path, record: recordNumber + 1,
-                          detail: "\(format.rawValue) record \(recordNumber + 1) could not be read\(hint)")
+        let n = recordNumber + 1
+        if format == .cram {
+            return InputError(.unreadable, file: path, record: n,
+                              detail: "CRAM record \(n) could not be decoded: --reference must be the FASTA the file was compressed against (or the file is corrupt)")
+        }
+        return InputError(.truncatedRecord, file: path, record: n,
+                          detail: "\(format.rawValue) record \(n) could not be read (corrupt or truncated file)")
     }
 }
