@@ -16,6 +16,8 @@ struct Flt3ar: ParsableCommand {
               flt3ar --r1 L1_R1.gz --r1 L2_R1.gz --r2 L1_R2.gz --r2 L2_R2.gz   several lanes
               flt3ar --interleaved pairs.fastq.gz     interleaved pairs
               flt3ar --sample-sheet sheet.tsv --outdir results/   many samples (columns: sample, r1[, r2])
+              flt3ar sample.bam                       BAM/CRAM/SAM (indexed: FLT3 only)
+              flt3ar sample.cram --reference ref.fa   CRAM and its reference
 
             ALLELIC RATIO: AR = mutant / wild-type fragments, counted at each ITD's junction with the
             same anchors (not VAF; VAF = AR / (1 + AR)). With several ITDs, total AR = sum of
@@ -28,7 +30,7 @@ struct Flt3ar: ParsableCommand {
             """,
         version: ToolInfo.version)
 
-    @Argument(help: ArgumentHelp("FASTQ file(s): one for single-end, two for the R1 and R2 of a pair.", valueName: "reads"))
+    @Argument(help: ArgumentHelp("FASTQ file(s): one for single-end, two for the R1 and R2 of a pair; or a SAM/BAM/CRAM file.", valueName: "reads"))
     var reads: [String] = []
 
     @Option(name: .customLong("r1"), help: ArgumentHelp("R1 file of a lane (repeat for several lanes).", valueName: "file"))
