@@ -22,10 +22,38 @@ struct FragmentGeometry: Hashable, Sendable {
 }
 
 /// Accumulates fragment geometries and interns raw junctions during the streaming pass.
+///
+/// Mate geometries are interned too, and a fragment is counted under the pair of its mates' IDs,
+/// so the per-fragment work of the streaming pass is one small-key hash, not the hash of nested
+/// arrays; ``geometries`` rebuilds the shape -> count map (distinct shapes only) when asked.
 struct EvidenceStore: Sendable {
-    private(set) var geometries: [FragmentGeometry: Int] = [:]
     private(set) var junctions: [RawJunction] = []
     private var junctionIDs: [RawJunction: Int32] = [:]
+    /// Distinct mate geometries, by interned ID.
+    private(set) var mates: [MateGeometry] = []
+    private var mateIDs: [MateGeometry: Int32] = [:]
+    private var mateHasJunction: [Bool] = []
+    /// Fragment count per (first aligned mate ID, second aligned mate ID or none).
+    private var fragmentCounts: [UInt64: Int] = [:]
+
+    /// Every distinct fragment shape with the number of fragments that showed it.
+    var geometries: [FragmentGeometry: Int] {
+        var out: [FragmentGeometry: Int] = [:]
+        out.reserveCapacity(fragmentCounts.count)
+        for (key, n) in fragmentCounts {
+            let (a, b) = Self.split(key)
+            out[FragmentGeometry(mates: b < 0 ? [mates[Int(a)]] : [mates[Int(a)], mates[Int(b)]])] = n
+        }
+        return out
+    }
+
+    @inline(__always) private static func key(_ first: Int32, _ second: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: first)) | (UInt64(UInt32(bitPattern: second)) << 32)
+    }
+
+    @inline(__always) private static func split(_ key: UInt64) -> (Int32, Int32) {
+        (Int32(bitPattern: UInt32(truncatingIfNeeded: key)), Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32)))
+    }
 
     mutating func intern(_ j: RawJunction) -> Int32 {
         if let id = junctionIDs[j] { return id }
@@ -35,8 +63,30 @@ struct EvidenceStore: Sendable {
         return id
     }
 
+    /// The ID of a mate geometry (its junction IDs must be this store's).
+    mutating func intern(_ m: MateGeometry) -> Int32 {
+        if let id = mateIDs[m] { return id }
+        let id = Int32(mates.count)
+        mates.append(m)
+        mateIDs[m] = id
+        mateHasJunction.append(m.hasBackwardJunction)
+        return id
+    }
+
+    /// Whether the interned mate `id` shows a backward junction.
+    func mateHasBackwardJunction(_ id: Int32) -> Bool { mateHasJunction[Int(id)] }
+
+    /// Counts one fragment whose aligned mates are `first` and, for pairs with both mates aligned,
+    /// `second` (-1 otherwise): the fragment shape `FragmentGeometry(mates: [first, second])`.
+    mutating func addFragment(_ first: Int32, _ second: Int32, count: Int = 1) {
+        fragmentCounts[Self.key(first, second), default: 0] += count
+    }
+
     mutating func add(_ g: FragmentGeometry, count: Int = 1) {
-        geometries[g, default: 0] += count
+        precondition((1...2).contains(g.mates.count), "a fragment has one or two aligned mates")
+        let first = intern(g.mates[0])
+        let second = g.mates.count > 1 ? intern(g.mates[1]) : -1
+        addFragment(first, second, count: count)
     }
 
     /// Adds another store's evidence (from a worker), re-interning its junctions.

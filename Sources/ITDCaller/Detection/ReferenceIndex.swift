@@ -13,6 +13,8 @@ public struct ReferenceIndex: Sendable {
     private let screenBits: [UInt64]
     private static let screenBitsLog2: UInt64 = 20
     let positions: [ReferenceID: KmerTable]
+    /// The same positions for both references and both strands in one table (``FastReadAligner``).
+    let strandedPositions: StrandedPositionTable
     /// Genomic sense offsets where ITD junctions are accepted: exon 13 start - 20 to exon 15 end + 20.
     public let itdRegion: Range<Int>
     /// Genomic sense offsets where the locus depth is measured: the exonic bases of the ITD
@@ -55,6 +57,7 @@ public struct ReferenceIndex: Sendable {
             positions[id] = table
         }
         self.positions = positions
+        strandedPositions = StrandedPositionTable(k: k)
     }
 
     @inline(__always) private static func screenHash(_ kmer: UInt64) -> UInt64 {

@@ -5,7 +5,9 @@
 public struct ITDAnalyzer {
     public let options: AnalysisOptions
     let index: ReferenceIndex
-    let aligner: ReadAligner
+    /// Scratch storage of the streaming pass (not shared: replaced when this value was copied).
+    private var aligner: FastReadAligner
+    private var readCache = ReadGeometryCache()
     var store = EvidenceStore()
     public private(set) var funnel = ReadFunnel()
     /// Minimum screen hits for a read to be examined further.
@@ -14,7 +16,7 @@ public struct ITDAnalyzer {
     public init(options: AnalysisOptions) {
         self.options = options
         index = ReferenceIndex(k: options.kmerSize)
-        aligner = ReadAligner(index: index)
+        aligner = FastReadAligner(index: index)
     }
 
     /// Examines one fragment (one read, or two mates of a pair). O(read length) for off-target reads.
@@ -25,16 +27,29 @@ public struct ITDAnalyzer {
         let hit2 = read2.map { index.screenHits($0.sequence, limit: minScreenHits) >= minScreenHits } ?? false
         guard hit1 || hit2 else { return }
         funnel.onTargetFragments += 1
-        var mates: [MateGeometry] = []
-        for read in [Optional(read1), read2] {
-            guard let read, let a = aligner.align(normalizedBases(read.sequence)) else { continue }
-            mates.append(store.geometry(of: a))
-        }
-        guard !mates.isEmpty else { return }
+        if !isKnownUniquelyReferenced(&aligner) { aligner = FastReadAligner(index: index) }
+        if !isKnownUniquelyReferenced(&readCache) { readCache = ReadGeometryCache() }
+        // The fragment's shape is its aligned mates, in order (FragmentGeometry).
+        let m1 = mateGeometryID(read1.sequence)
+        let m2 = read2.map { mateGeometryID($0.sequence) } ?? -1
+        let first = m1 >= 0 ? m1 : m2
+        let second = m1 >= 0 ? m2 : -1
+        guard first >= 0 else { return }
         funnel.alignedFragments += 1
-        let g = FragmentGeometry(mates: mates)
-        if g.hasBackwardJunction { funnel.junctionFragments += 1 }
-        store.add(g)
+        if store.mateHasBackwardJunction(first) || (second >= 0 && store.mateHasBackwardJunction(second)) {
+            funnel.junctionFragments += 1
+        }
+        store.addFragment(first, second)
+    }
+
+    /// Interned geometry of one read's best alignment, -1 when it does not align. Identical reads
+    /// (common in amplicon data) are answered from the cache.
+    private mutating func mateGeometryID(_ bases: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let id = readCache.value(for: bases) { return id }
+        var id: Int32 = -1
+        if let a = aligner.align(bases) { id = store.intern(store.geometry(of: a)) }
+        readCache.insert(bases, value: id)
+        return id
     }
 
     /// Reads every fragment of `source` into the analysis. `progress` is called about every
