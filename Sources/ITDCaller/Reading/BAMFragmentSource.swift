@@ -73,16 +73,42 @@ public final class BAMFragmentSource: FragmentSource {
             current = file
             plans[path] = file.plan
             var pending = BAMPendingMates(capacity: maxPendingMates)
+            // The last paired read, held back from the waiting room: mates are usually adjacent
+            // (unaligned and name-grouped files), and then no dictionary is touched.
+            var held: BAMRead?
+
+            func wait(_ read: BAMRead) throws {
+                if !pending.isEmpty, let mate = pending.take(read.name) {
+                    try deliverPair(mate, read, body)
+                } else if let oldest = pending.insert(read) {
+                    try oldest.withView { try body($0, nil) }
+                }
+            }
 
             func handle(_ read: BAMRead) throws {
                 guard read.isPaired else {
                     try read.withView { try body($0, nil) }
                     return
                 }
-                if let mate = pending.take(read.name) {
+                if let previous = held {
+                    held = nil
+                    if previous.name == read.name {
+                        try deliverPair(previous, read, body)
+                        return
+                    }
+                    try wait(previous)
+                }
+                if !pending.isEmpty, let mate = pending.take(read.name) {
                     try deliverPair(mate, read, body)
-                } else if let oldest = pending.insert(read) {
-                    try oldest.withView { try body($0, nil) }
+                } else {
+                    held = read
+                }
+            }
+
+            func release() throws {
+                if let previous = held {
+                    held = nil
+                    try wait(previous)
                 }
             }
 
@@ -90,9 +116,11 @@ public final class BAMFragmentSource: FragmentSource {
             case .region(let region):
                 try file.query(tid: region.tid, start: region.start, end: region.end, handle)
                 try file.queryUnplaced(handle)
+                try release()
                 try lookUpMates(&pending, in: file, outside: region, body)
             case .wholeFile:
                 try file.readAll(handle)
+                try release()
             }
             for read in pending.drain() {
                 try read.withView { try body($0, nil) }

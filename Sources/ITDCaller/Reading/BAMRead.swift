@@ -54,16 +54,27 @@ struct BAMRead {
         let packed = chts_seq(record)!
         let qual = chts_qual(record)!
         let reversed = flag & Self.reverse != 0
-        sequence.removeAll(keepingCapacity: true)
-        quality.removeAll(keepingCapacity: true)
-        sequence.reserveCapacity(n)
-        quality.reserveCapacity(n)
         let hasQuality = n > 0 && qual[0] != 0xff
-        for j in 0..<n {
-            let i = reversed ? n - 1 - j : j
-            let code = Int(packed[i >> 1] >> ((~i & 1) << 2) & 0xf)
-            sequence.append(reversed ? Self.letters[Self.complementCode[code]] : Self.letters[code])
-            quality.append(hasQuality ? qual[i] &+ 33 : UInt8(ascii: "!"))
+        // Sized first, then written through raw buffers: O(n), no per-base bounds checks.
+        sequence.removeAll(keepingCapacity: true)
+        sequence.append(contentsOf: repeatElement(0, count: n))
+        quality.removeAll(keepingCapacity: true)
+        quality.append(contentsOf: repeatElement(UInt8(ascii: "!"), count: n))
+        let table = reversed ? Self.complementLetters : Self.letters
+        table.withUnsafeBufferPointer { table in
+            sequence.withUnsafeMutableBufferPointer { out in
+                for j in 0..<n {
+                    let i = reversed ? n - 1 - j : j
+                    out[j] = table[Int(packed[i >> 1] >> ((~i & 1) << 2) & 0xf)]
+                }
+            }
+        }
+        if hasQuality {
+            quality.withUnsafeMutableBufferPointer { out in
+                for j in 0..<n {
+                    out[j] = qual[reversed ? n - 1 - j : j] &+ 33
+                }
+            }
         }
     }
 
@@ -80,6 +91,6 @@ struct BAMRead {
 
     /// htslib's 4-bit base codes as ASCII.
     private static let letters: [UInt8] = Array("=ACMGRSVTWYHKDBN".utf8)
-    /// The code of the complementary base: the 4 bits (A=1, C=2, G=4, T=8) reversed.
-    private static let complementCode: [Int] = [0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15]
+    /// The complement of each code as ASCII: the code's 4 bits (A=1, C=2, G=4, T=8) reversed.
+    private static let complementLetters: [UInt8] = [0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15].map { letters[$0] }
 }
