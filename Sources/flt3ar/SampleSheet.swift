@@ -40,11 +40,11 @@ enum SampleSheet {
         return jobs
     }
 
-    /// "data/P1_S1_L001_R1_001.fastq.gz" -> "P1_S1"; "x_R1.fq.gz" -> "x"; "-" -> "stdin".
+    /// "data/P1_S1_L001_R1_001.fastq.gz" -> "P1_S1"; "x_R1.fq.gz" -> "x"; "x.bam" -> "x"; "-" -> "stdin".
     static func sampleName(fromPath path: String) -> String {
         if path == "-" { return "stdin" }
         var name = (path as NSString).lastPathComponent
-        for ext in [".gz", ".bgz", ".fastq", ".fq", ".txt"] where name.lowercased().hasSuffix(ext) {
+        for ext in [".gz", ".bgz", ".fastq", ".fq", ".txt", ".bam", ".cram", ".sam"] where name.lowercased().hasSuffix(ext) {
             name = String(name.dropLast(ext.count))
         }
         for pattern in ["_L[0-9]{3}_R[12]_[0-9]{3}$", "_R[12]_[0-9]{3}$", "[._]R[12]$", "_[12]$"] {
