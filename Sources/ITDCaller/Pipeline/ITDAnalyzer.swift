@@ -56,10 +56,26 @@ public struct ITDAnalyzer {
     /// 2^18 fragments with the number of fragments so far.
     public mutating func consume<S: FragmentSource>(_ source: inout S, progress: ((Int) -> Void)? = nil) throws {
         var n = 0
+        if let stage = BenchmarkStage.fromEnvironment() {
+            try consumeTruncated(&source, stage: stage)
+            return
+        }
         try source.forEachFragment { r1, r2 in
             add(r1, r2)
             n += 1
             if n & 0x3FFFF == 0, let progress { progress(n) }
+        }
+    }
+
+    /// The benchmark-only layers (``BenchmarkStage``): parse only, or parse and screen.
+    private mutating func consumeTruncated<S: FragmentSource>(_ source: inout S, stage: BenchmarkStage) throws {
+        try source.forEachFragment { r1, r2 in
+            funnel.totalFragments += 1
+            funnel.totalReads += r2 == nil ? 1 : 2
+            guard stage == .screen else { return }
+            let hit1 = index.screenHits(r1.sequence, limit: minScreenHits) >= minScreenHits
+            let hit2 = r2.map { index.screenHits($0.sequence, limit: minScreenHits) >= minScreenHits } ?? false
+            if hit1 || hit2 { funnel.onTargetFragments += 1 }
         }
     }
 
