@@ -21,7 +21,9 @@ extension Flt3ar {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("flt3ar: error: \(message)\n".utf8))
+        // write(2), not FileHandle: a closed stderr pipe must not turn the error into a crash.
+        let line = Array("flt3ar: error: \(message)\n".utf8)
+        _ = line.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
         Foundation.exit(status)
     }
 }

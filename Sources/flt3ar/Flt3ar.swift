@@ -112,6 +112,13 @@ struct Flt3ar: ParsableCommand {
         if sampleSheet != nil, !(reads.isEmpty && r1.isEmpty && r2.isEmpty) {
             throw ValidationError("--sample-sheet: give the inputs in the sheet, not on the command line")
         }
+        if outdir != nil, sampleSheet == nil {
+            throw ValidationError("--outdir: only with --sample-sheet; for one sample name the files with --json, --tsv, --vcf, --html, --multiqc")
+        }
+        if sampleSheet != nil,
+           let flag = [("--json", json), ("--tsv", tsv), ("--vcf", vcf), ("--html", html), ("--multiqc", multiqc)].first(where: { $0.1 != nil })?.0 {
+            throw ValidationError("\(flag): with --sample-sheet every sample would overwrite this one file; use --outdir for per-sample reports")
+        }
         if !interleaved, reads.count > 2 {
             throw ValidationError("<reads>: give one file (single-end) or two (R1 R2); for lanes use --r1/--r2, for many samples --sample-sheet")
         }

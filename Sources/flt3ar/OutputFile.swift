@@ -4,6 +4,10 @@ import ITDCaller
 /// Writes report text atomically ('-' = stdout) and turns failures into the CLI's exit status 2.
 enum OutputFile {
     static func write(_ text: String, to path: String) throws {
+        if path == "-" {
+            try stdout(text)
+            return
+        }
         do {
             try AtomicFileWriter.write(text, to: path)
         } catch {
@@ -11,9 +15,31 @@ enum OutputFile {
         }
     }
 
-    /// Writes to stdout; a closed pipe (`flt3ar ... | head`) is not an error.
-    static func stdout(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Set once a write to stdout found the pipe closed.
+    nonisolated(unsafe) private static var stdoutClosed = false
+
+    /// Writes to stdout. A reader that closed the pipe (`flt3ar ... | head`) is not an error:
+    /// stdout output stops quietly and the exit status is unchanged. Any other failure (a full
+    /// disk behind a redirection) is an output error, exit status 2.
+    static func stdout(_ text: String) throws {
+        guard !stdoutClosed else { return }
+        let bytes = Array(text.utf8)
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    let code = errno
+                    if code == EINTR { continue }
+                    if code == EPIPE {
+                        stdoutClosed = true
+                        return
+                    }
+                    throw CLIError.output("standard output: write failed: \(String(cString: strerror(code)))")
+                }
+                offset += n
+            }
+        }
     }
 }
 

@@ -92,7 +92,7 @@ struct Runner {
         let jsonOnStdout = command.json == "-"
         if !command.quiet && !jsonOnStdout {
             let colour = !command.noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            OutputFile.stdout(TerminalSummary.render(result, colour: colour))
+            try OutputFile.stdout(TerminalSummary.render(result, colour: colour))
         }
     }
 }

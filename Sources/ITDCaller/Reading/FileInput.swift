@@ -57,6 +57,15 @@ final class FileInput {
     /// when it is a regular file (nil for "-", pipes and devices).
     static func probe(path: String) throws(InputError) -> Int? {
         if path == "-" { return nil }
+        // Opening and closing a named pipe would take its writer's data (or wait for a writer
+        // that already left): check it without opening.
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFIFO {
+            guard access(path, R_OK) == 0 else {
+                throw InputError(.unreadable, file: path, detail: "cannot open: \(FileInput.errnoText(errno))")
+            }
+            return nil
+        }
         return try FileInput(path: path).regularFileSize
     }
 

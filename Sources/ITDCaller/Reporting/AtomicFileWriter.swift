@@ -28,7 +28,8 @@ public struct ReportWriteError: Error, Sendable, Hashable, CustomStringConvertib
 /// rename cannot cross file systems), write everything, `fsync`, `rename` over the destination,
 /// then `fsync` the directory. On any failure the temporary file is removed and a
 /// ``ReportWriteError`` naming the destination is thrown. New files get mode 0644.
-/// The path `-` means standard output (written directly, no atomicity).
+/// The path `-` means standard output (written directly, no atomicity), and so does an existing
+/// device, FIFO or socket such as `/dev/stdout` or `/dev/full` (never replaced by a rename).
 public enum AtomicFileWriter {
     /// Writes `data` to `path` ("-" = standard output).
     public static func write(_ data: Data, to path: String) throws(ReportWriteError) {
@@ -40,6 +41,12 @@ public enum AtomicFileWriter {
         guard !path.isEmpty else { throw ReportWriteError(path: path, message: "empty output path") }
         if path.hasSuffix("/") {
             throw ReportWriteError(path: path, message: "is a directory path, not a file")
+        }
+        if isExistingSpecialFile(path) {
+            // A device, FIFO or socket (/dev/stdout, /dev/null, a named pipe): renaming a regular
+            // file over it would replace the device node, so write into it directly.
+            try writeDirectly(bytes, to: path)
+            return
         }
 
         let directory = directoryName(of: path)
@@ -95,6 +102,26 @@ public enum AtomicFileWriter {
             }
             offset += n
         }
+    }
+
+    /// True when `path` (following symlinks) exists and is neither a regular file nor a directory.
+    private static func isExistingSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
+    private static func writeDirectly(_ bytes: [UInt8], to path: String) throws(ReportWriteError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReportWriteError(path: path, message: "cannot open for writing: \(errnoText())") }
+        do throws(ReportWriteError) {
+            try writeAll(bytes, fd: fd, path: path)
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard close(fd) == 0 else { throw ReportWriteError(path: path, message: "close failed: \(errnoText())") }
     }
 
     private static func directoryName(of path: String) -> String {

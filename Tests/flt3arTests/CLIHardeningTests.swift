@@ -1,0 +1,279 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The environment going wrong around the binary: closed pipes, full disks, unwritable paths,
+/// a run killed mid-input, odd input paths, and option values that make no sense. Each ends in a
+/// one-line error naming the path or flag with the documented status, or a quiet exit — never a
+/// trace, and never a report file that looks complete but is not.
+@Suite(.timeLimit(.minutes(3)))
+struct CLIHardeningTests {
+    static let amplicon = [CLI.testReads("getitd_real_amplicon/test_R1.fastq.gz"), CLI.testReads("getitd_real_amplicon/test_R2.fastq.gz")]
+    static let good = CLI.testReads("reader/good.fastq")
+
+    /// Runs `script` with bash (the binary as $FLT3AR) and returns its stdout and stderr.
+    static func shell(_ script: String) throws -> CLI.Output {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", script]
+        p.environment = ProcessInfo.processInfo.environment.merging(["FLT3AR": CLI.binary.path]) { $1 }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLI.Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func files(_ dir: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+    }
+
+    static func expectOneLineError(_ out: CLI.Output, status: Int32, naming: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(out.status == status, "\(out.stderr)", sourceLocation: sourceLocation)
+        #expect(out.stderr.hasPrefix("flt3ar: error: "), "\(out.stderr)", sourceLocation: sourceLocation)
+        #expect(out.stderr.contains(naming), "\(out.stderr)", sourceLocation: sourceLocation)
+        #expect(out.stderr.split(separator: "\n").count == 1, "\(out.stderr)", sourceLocation: sourceLocation)
+        #expect(!out.stderr.contains("Fatal error") && !out.stderr.contains("Backtrac"), sourceLocation: sourceLocation)
+    }
+
+    // MARK: - Closed pipes
+
+    /// The reader of stdout goes away before the summary or the JSON is written: quiet, status 0.
+    @Test(arguments: [[], ["--quiet", "--json", "-"]])
+    func closedStdoutPipeEndsQuietly(args: [String]) throws {
+        let files = Self.amplicon.joined(separator: " ")
+        let out = try Self.shell("\"$FLT3AR\" \(args.joined(separator: " ")) \(files) | true; echo \"status ${PIPESTATUS[0]}\"")
+        #expect(out.stdout == "status 0\n", "\(out.stdout)")
+        #expect(out.stderr.isEmpty, "\(out.stderr)")
+    }
+
+    @Test func headOfTheSummaryEndsQuietly() throws {
+        let out = try Self.shell("\"$FLT3AR\" \(Self.amplicon.joined(separator: " ")) | head -1; echo \"status ${PIPESTATUS[0]}\"")
+        #expect(out.stdout.hasSuffix("status 0\n"), "\(out.stdout)")
+        #expect(out.stderr.isEmpty, "\(out.stderr)")
+    }
+
+    @Test func closedStderrPipeDoesNotCrashAnError() throws {
+        let out = try Self.shell("\"$FLT3AR\" /nonexistent.fastq 2>&1 | true; echo \"status ${PIPESTATUS[0]}\"")
+        #expect(out.stdout == "status 1\n", "\(out.stdout)")
+    }
+
+    // MARK: - Write failures
+
+    /// A full device is written directly (a rename would replace the device node) and the
+    /// failure is exit status 2 naming the path.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func fullDiskIsStatus2NamingThePath() throws {
+        let out = try CLI.run(["--quiet", "--json", "/dev/full", Self.good])
+        Self.expectOneLineError(out, status: 2, naming: "/dev/full")
+        #expect(out.stderr.contains("No space left"))
+        var info = stat()
+        #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/full must still be a device")
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func fullStdoutIsStatus2() throws {
+        let out = try Self.shell("\"$FLT3AR\" --quiet --json - \(Self.good) > /dev/full")
+        Self.expectOneLineError(out, status: 2, naming: "standard output")
+    }
+
+    @Test func outputUnderARegularFileIsStatus2NamingThePath() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: file)
+        let target = file.appendingPathComponent("out.json").path
+        let out = try CLI.run(["--quiet", "--json", target, Self.good])
+        Self.expectOneLineError(out, status: 2, naming: target)
+    }
+
+    /// An output to /dev/null or a FIFO is written into, not replaced.
+    @Test func outputToAFIFOIsWrittenIntoNotReplaced() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("report.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [fifo]
+        let pipe = Pipe()
+        reader.standardOutput = pipe
+        try reader.run()
+        let out = try CLI.run(["--quiet", "--json", fifo, "--tsv", "/dev/null", Self.good])
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(text.contains("\"call\""))
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+    }
+
+    // MARK: - No partial reports
+
+    /// SIGKILL while reading a slow stdin: nothing at the report paths, and no temporary file.
+    @Test func killedRunLeavesNoReports() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["--quiet", "-"] + ["json", "tsv", "vcf", "html", "multiqc"].flatMap { ["--\($0)", dir.appendingPathComponent("r.\($0)").path] }
+        let input = Pipe()
+        p.standardInput = input
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let fastq = try Data(contentsOf: URL(fileURLWithPath: Self.good))
+        input.fileHandleForWriting.write(fastq.prefix(fastq.count / 2))
+        usleep(500_000)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        try input.fileHandleForWriting.close()
+        #expect(p.terminationReason == .uncaughtSignal)
+        #expect(Self.files(dir).isEmpty, "\(Self.files(dir))")
+    }
+
+    /// Bad input discovered at the end of reading: no report at all, no temporary file.
+    @Test func inputErrorLeavesNoReportsOrTemporaryFiles() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = CLI.testReads("reader/truncated.fastq.gz")
+        let out = try CLI.run(["--quiet", path] + ["json", "tsv", "vcf", "html"].flatMap { ["--\($0)", dir.appendingPathComponent("r.\($0)").path] })
+        Self.expectOneLineError(out, status: 1, naming: path)
+        #expect(Self.files(dir).isEmpty, "\(Self.files(dir))")
+    }
+
+    /// One output fails: status 2; the reports already written are complete and no temporary
+    /// file (named `.<name>.tmp.XXXXXX`) is left anywhere.
+    @Test func failedOutputLeavesNoTemporaryFiles() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let blocker = dir.appendingPathComponent("r.tsv")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+        let out = try CLI.run(["--quiet", "--json", dir.appendingPathComponent("r.json").path, "--tsv", blocker.path, Self.good])
+        Self.expectOneLineError(out, status: 2, naming: blocker.path)
+        #expect(Self.files(dir) == ["r.json", "r.tsv"])
+        #expect(Self.files(blocker).isEmpty)
+        _ = try CLI.json(dir.appendingPathComponent("r.json"))
+    }
+
+    // MARK: - Odd inputs
+
+    @Test func emptyFileIsStatus1NamingIt() throws {
+        for name in ["reader/empty.fastq", "reader/empty.fastq.gz"] {
+            let path = CLI.testReads(name)
+            let out = try CLI.run(["--quiet", path])
+            Self.expectOneLineError(out, status: 1, naming: path)
+            #expect(out.stderr.contains("empty"))
+        }
+    }
+
+    /// No FLT3 read at all: INDETERMINATE with depth 0, never NEGATIVE.
+    @Test func zeroFLT3ReadsIsIndeterminateWithDepthZero() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("r.json")
+        let out = try CLI.run(["--quiet", "--json", json.path, "--fail-on", "negative", Self.good])
+        #expect(out.status == 0, "\(out.stderr)")
+        let report = try CLI.json(json)
+        #expect(report["call"] as? String == "INDETERMINATE")
+        #expect(report["locus_depth"] as? Int == 0)
+    }
+
+    @Test func directoryAsInputIsStatus1() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try CLI.run(["--quiet", dir.path])
+        Self.expectOneLineError(out, status: 1, naming: dir.path)
+        #expect(out.stderr.contains("directory"))
+    }
+
+    @Test func brokenSymlinkIsStatus1NamingIt() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let link = dir.appendingPathComponent("sample.fastq.gz").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: dir.appendingPathComponent("gone.fastq.gz").path)
+        let out = try CLI.run(["--quiet", link])
+        Self.expectOneLineError(out, status: 1, naming: link)
+    }
+
+    /// Root reads anything, so this runs only as another user.
+    @Test(.enabled(if: getuid() != 0))
+    func fileWithoutReadPermissionIsStatus1NamingIt() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("locked.fastq").path
+        try Data(contentsOf: URL(fileURLWithPath: Self.good)).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0)
+        let out = try CLI.run(["--quiet", path])
+        Self.expectOneLineError(out, status: 1, naming: path)
+    }
+
+    /// A FIFO is read like stdin.
+    @Test func fifoInputIsReadLikeAFile() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("reads.fastq").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat \"$0\" > \"$1\"", Self.good, fifo]
+        try writer.run()
+        let viaFIFO = try CLI.run(["--quiet", "--json", "-", fifo])
+        writer.waitUntilExit()
+        let viaFile = try CLI.run(["--quiet", "--json", "-", Self.good])
+        #expect(viaFIFO.status == 0, "\(viaFIFO.stderr)")
+        let a = try JSONSerialization.jsonObject(with: Data(viaFIFO.stdout.utf8)) as? [String: Any]
+        let b = try JSONSerialization.jsonObject(with: Data(viaFile.stdout.utf8)) as? [String: Any]
+        #expect(a?["reads"] as? NSDictionary == b?["reads"] as? NSDictionary)
+    }
+
+    @Test func multiLineFastqIsRefusedByName() throws {
+        let path = CLI.testReads("reader/multiline.fastq")
+        let out = try CLI.run(["--quiet", path])
+        Self.expectOneLineError(out, status: 1, naming: path)
+        #expect(out.stderr.contains("multi-line"))
+    }
+
+    @Test func interleavedFileWithAnOddReadCountIsRefused() throws {
+        let path = CLI.testReads("reader/interleaved_odd.fastq")
+        let out = try CLI.run(["--quiet", "--interleaved", path])
+        Self.expectOneLineError(out, status: 1, naming: path)
+    }
+
+    // MARK: - Options
+
+    /// Values the existing CLIErrorTests do not try; each is refused with status 64 naming its flag.
+    @Test(arguments: [
+        ["--min-depth=-1"], ["--anchor", "0"], ["--anchor", "61"], ["--fail-on", "positive"],
+        ["--kmer", "10"], ["--kmer", "32"], ["--har-threshold", "nan"], ["--har-threshold=-0.4"],
+        ["--har-threshold", "100.5"], ["--min-fraction", "1"], ["--min-fraction=-0.1"],
+        ["--min-support", "0"], ["--threads", "257"], ["--inflate", "gzip"], ["--min-itd-length", "0"],
+        ["--outdir", "/tmp/flt3ar-out"],
+    ])
+    func nonsenseOptionValuesAreRefusedNamingTheFlag(args: [String]) throws {
+        let out = try CLI.run([Self.good] + args)
+        let flag = String(args[0].split(separator: "=")[0])
+        #expect(out.status == 64, "\(args): \(out.stderr)")
+        #expect(out.stderr.contains(flag), "\(args): \(out.stderr)")
+        #expect(!out.stderr.contains("Fatal error"))
+    }
+
+    /// With a sample sheet each sample would overwrite one --json/--tsv/... file: refused.
+    @Test(arguments: ["--json", "--tsv", "--vcf", "--html", "--multiqc"])
+    func singleReportFilesWithASampleSheetAreRefused(flag: String) throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        try Data("a\t\(Self.good)\nb\t\(Self.good)\n".utf8).write(to: sheet)
+        let out = try CLI.run(["--sample-sheet", sheet.path, flag, dir.appendingPathComponent("r").path])
+        #expect(out.status == 64, "\(out.stderr)")
+        #expect(out.stderr.contains(flag))
+        #expect(Self.files(dir) == ["sheet.tsv"])
+    }
+}
