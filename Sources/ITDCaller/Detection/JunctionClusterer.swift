@@ -14,13 +14,16 @@ struct JunctionClusterer {
     }
 
     /// The canonical (3'-most, genomic when possible) form of a raw junction when it is an ITD:
-    /// a tandem duplication of at least `minITDLength` templated bases, with no more non-templated
-    /// than templated bases, inside the ITD region of the genomic window.
+    /// a tandem duplication of at least `minITDLength` templated bases, with at most
+    /// max(templated, 6) non-templated bases (ITDs often carry a few; an insertion that is mostly
+    /// non-templated sequence is not a duplication), whose span lies in the window and overlaps
+    /// exons 13-15.
     func canonicalITD(_ j: RawJunction) -> NormalizedInsertion? {
         guard j.c <= j.b, let n = try? normalizer.normalize(j.event), n.event.reference == .genomic else { return nil }
         let span = n.duplicatedSpan
-        guard n.templatedLength >= options.minITDLength, n.nontemplated.count <= n.templatedLength,
-              index.itdRegion.contains(span.lowerBound), index.itdRegion.contains(span.upperBound - 1)
+        guard n.templatedLength >= options.minITDLength, n.nontemplated.count <= max(n.templatedLength, 6),
+              span.lowerBound >= index.itdRegion.lowerBound, span.upperBound <= index.itdRegion.upperBound,
+              span.overlaps(index.exonRegion)
         else { return nil }
         return n
     }
@@ -69,8 +72,10 @@ struct JunctionClusterer {
         }
         cands.sort { ($0.support, $1.event.position, $1.event.inserted.count) > ($1.support, $0.event.position, $0.event.inserted.count) }
 
-        // Merge sequencing-error variants into a much stronger candidate of the same length whose
-        // mutant haplotype differs by at most two bases.
+        // Merge variants into a stronger candidate of the same inserted length whose mutant
+        // haplotype differs by at most two bases: sequencing errors, and SNVs inside a copy, which
+        // move the junction and turn templated into "non-templated" bases. Two real ITDs of one
+        // length at different positions differ in many haplotype bases and stay apart.
         var kept: [ITDCandidate] = []
         for c in cands {
             if let i = kept.firstIndex(where: { isErrorVariant(c, of: $0) }) {
@@ -86,7 +91,7 @@ struct JunctionClusterer {
 
     private func isErrorVariant(_ minor: ITDCandidate, of major: ITDCandidate) -> Bool {
         let n = major.event.inserted.count
-        guard minor.event.inserted.count == n, Double(minor.support) <= 0.2 * Double(major.support),
+        guard minor.event.inserted.count == n, minor.support <= major.support,
               abs(minor.p - major.p) <= n + 5 else { return false }
         let lo = max(0, min(minor.p, major.p) - n - 10)
         let hi = min(genome.count, max(minor.p, major.p) + 10)

@@ -15,8 +15,11 @@ public struct ReferenceIndex: Sendable {
     let positions: [ReferenceID: KmerTable]
     /// The same positions for both references and both strands in one table (``FastReadAligner``).
     let strandedPositions: StrandedPositionTable
-    /// Genomic sense offsets where ITD junctions are accepted: exon 13 start - 20 to exon 15 end + 20.
+    /// Genomic sense offsets a duplicated span may occupy: exon 13 start - 100 to the end of the
+    /// window (exon 15 end + 300), so long ITDs reaching into intron 15 are kept.
     public let itdRegion: Range<Int>
+    /// Exons 13-15 with their introns: a duplicated span must overlap this to be an FLT3-ITD.
+    public let exonRegion: Range<Int>
     /// Genomic sense offsets where the locus depth is measured: the exonic bases of the ITD
     /// hotspot c.1730-c.1900 (JMD from the binding motif through TKD1's beta2 sheet), which an
     /// exon 14-15 amplicon covers with 20-bp anchors.
@@ -28,13 +31,14 @@ public struct ReferenceIndex: Sendable {
         let e13 = ref.exons.first { $0.name == "exon13" }!.senseSpan!
         let e14 = ref.exons.first { $0.name == "exon14" }!.senseSpan!
         let e15 = ref.exons.first { $0.name == "exon15" }!.senseSpan!
-        itdRegion = (e13.lowerBound - 20)..<(e15.upperBound + 20)
+        itdRegion = (e13.lowerBound - 100)..<ref.genomicSense.count
+        exonRegion = e13.lowerBound..<e15.upperBound
         depthOffsets = (e14.lowerBound..<e15.upperBound).filter { s in
             guard let c = Int(ref.cLabel(senseOffset: s)) else { return false }
             return (1730...1900).contains(c)
         }
 
-        let screenWindow = Array(ref.genomicSense[(e13.lowerBound - 100)..<(e15.upperBound + 100)])
+        let screenWindow = Array(ref.genomicSense[(e13.lowerBound - 100)..<ref.genomicSense.count])
         var screen = KmerTable(capacity: 2 * (screenWindow.count + ref.mrna.count))
         for seq in [screenWindow, reverseComplement(screenWindow), ref.mrna, reverseComplement(ref.mrna)] {
             forEachKmer(seq, k: k) { _, kmer in screen.insert(kmer, value: 1) { a, _ in a } }

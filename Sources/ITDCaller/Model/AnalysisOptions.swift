@@ -9,7 +9,7 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     public var minSupport: Int = 3
     /// Minimum junction fragments as a fraction of the junction depth for a call.
     public var minFraction: Double = 0.005
-    /// Minimum locus depth (fragments informative at the most-covered exon 14-15 position)
+    /// Minimum locus depth (fragments covering the least-covered exonic base of c.1730-c.1900)
     /// below which a sample with no ITD is INDETERMINATE rather than NEGATIVE.
     public var minDepth: Int = 100
     /// HAR when total AR > this (strictly). Default 0.4 (COG AAML1031); ELN 2017 used 0.5.

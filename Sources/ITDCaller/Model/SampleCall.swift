@@ -6,6 +6,7 @@ public enum SampleCall: String, Sendable, Hashable, Codable, CaseIterable {
     case lar = "LAR"
     /// No ITD found and the locus depth reached the minimum.
     case negative = "NEGATIVE"
-    /// No ITD found and the locus depth was below the minimum: not enough data to say negative.
+    /// No ITD found and the locus depth was below the minimum: not enough data to say negative;
+    /// or an ITD was found whose allelic ratio could not be measured.
     case indeterminate = "INDETERMINATE"
 }

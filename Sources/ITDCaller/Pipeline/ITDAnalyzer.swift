@@ -85,6 +85,7 @@ public struct ITDAnalyzer {
         let clusterer = JunctionClusterer(options: options, index: index)
         let estimator = AllelicRatioEstimator(options: options, store: store)
         var candidates = clusterer.candidates(from: store).filter { $0.support >= options.minSupport }
+        var shortAnchored = Set<Int>()
         var quants = estimator.quantify(candidates)
         // Minimum fraction of the junction depth, then re-quantify so that dropped candidates
         // are not subtracted from the wild type of the kept ones.
@@ -95,10 +96,25 @@ public struct ITDAnalyzer {
             candidates = zip(candidates, keep).filter { $0.1 }.map(\.0)
             quants = estimator.quantify(candidates)
         }
+        // An ITD whose junction is read only with short anchors (the middle of a long amplicon
+        // product, say) gets no mutant count at --anchor. Count it again with the shortest anchor
+        // the aligner resolves, for mutant and wild type alike; if that still sees nothing, its
+        // AR is undefined, never 0.
+        let shortAnchor = 2 * (options.kmerSize / 2) + 2
+        if shortAnchor < options.anchor, quants.contains(where: { $0.mutantFragments == 0 }) {
+            let retry = estimator.quantify(candidates, anchor: shortAnchor)
+            for i in quants.indices where quants[i].mutantFragments == 0 && retry[i].mutantFragments > 0 {
+                quants[i] = retry[i]
+                shortAnchored.insert(i)
+            }
+        }
+        for i in quants.indices where quants[i].mutantFragments == 0 {
+            quants[i].allelicRatio = AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil)
+        }
 
         let annotator = ITDAnnotator()
         var calls: [ITDCall] = []
-        for (cand, q) in zip(candidates, quants) {
+        for (index, (cand, q)) in zip(candidates, quants).enumerated() {
             let annotation: ITDAnnotation
             do {
                 annotation = try annotator.annotate(cand.event)
@@ -106,6 +122,8 @@ public struct ITDAnalyzer {
                 warnings.append("a candidate ITD at genomic sense offset \(cand.p) (\(cand.event.inserted.count) bp) could not be annotated (\(error)); not reported")
                 continue
             }
+            var q = q
+            if shortAnchored.contains(index) { q.estimator += "-anchor\(shortAnchor)" }
             calls.append(ITDCall(id: "", event: cand.event, annotation: annotation, quantification: q,
                                  seenOn: cand.seenOn.sorted { $0.rawValue < $1.rawValue }.map { $0 == .genomic ? "genomic" : "mrna" }))
         }
@@ -128,8 +146,14 @@ public struct ITDAnalyzer {
 
         let total = SampleCaller.totalAllelicRatio(calls.map(\.quantification))
         let (call, borderline) = SampleCaller.call(itds: calls, total: total, locusDepth: locusDepth, options: options)
-        if call == .indeterminate {
+        if call == .indeterminate && calls.isEmpty {
             warnings.append("locus depth \(locusDepth) is below the minimum \(options.minDepth): no ITD seen, but too little coverage to call negative")
+        }
+        for c in calls where c.quantification.allelicRatio.value == nil {
+            warnings.append("\(c.id) (\(c.annotation.hgvsC)) was found, but no read shows its junction with \(shortAnchor)-bp anchors on both sides: its allelic ratio cannot be measured, so the sample is INDETERMINATE")
+        }
+        for c in calls where c.quantification.estimator.hasSuffix("-anchor\(shortAnchor)") {
+            warnings.append("\(c.id): its junction is read only with anchors shorter than \(options.anchor) bp; mutant and wild type were counted with \(shortAnchor)-bp anchors")
         }
         for c in calls where c.quantification.junctionDepth < options.minDepth {
             warnings.append("\(c.id): only \(c.quantification.junctionDepth) fragments informative at its junction (< \(options.minDepth)); its allelic ratio is imprecise")

@@ -6,6 +6,7 @@ enum SampleCaller {
     /// wild-type count M / total, which reduces to the per-ITD interval for a single ITD.
     static func totalAllelicRatio(_ qs: [ITDQuantification]) -> AllelicRatioEstimate {
         guard !qs.isEmpty else { return AllelicRatioEstimate(value: 0, ciLow: nil, ciHigh: nil) }
+        if qs.contains(where: { $0.allelicRatio.value == nil }) { return AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil) }
         if qs.count == 1 { return qs[0].allelicRatio }
         let values = qs.compactMap(\.allelicRatio.value)
         let total = values.reduce(0, +)
@@ -23,13 +24,14 @@ enum SampleCaller {
     }
 
     /// HAR when total AR > threshold (strictly), LAR when ITDs are present at or below it,
-    /// NEGATIVE with no ITD and locus depth >= minDepth, INDETERMINATE otherwise.
+    /// NEGATIVE with no ITD and locus depth >= minDepth, INDETERMINATE otherwise — including
+    /// ITDs found whose AR could not be measured (the total is then undefined).
     /// `borderline` when the total-AR interval contains the threshold.
     static func call(itds: [ITDCall], total: AllelicRatioEstimate, locusDepth: Int, options: AnalysisOptions) -> (SampleCall, Bool) {
         guard !itds.isEmpty else {
             return (locusDepth >= options.minDepth ? .negative : .indeterminate, false)
         }
-        let value = total.value ?? 0
+        guard let value = total.value else { return (.indeterminate, false) }
         let call: SampleCall = value > options.harThreshold ? .har : .lar
         return (call, total.intervalContains(options.harThreshold))
     }

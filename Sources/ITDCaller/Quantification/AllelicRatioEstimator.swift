@@ -42,8 +42,10 @@ struct AllelicRatioEstimator {
         var sites: [ReferenceID: Site]
     }
 
-    func quantify(_ candidates: [ITDCandidate]) -> [ITDQuantification] {
-        let a = options.anchor
+    /// Counts for every candidate with `anchor` bases required on both sides (default: the
+    /// option). The same anchor applies to mutant and wild-type evidence.
+    func quantify(_ candidates: [ITDCandidate], anchor: Int? = nil) -> [ITDQuantification] {
+        let a = anchor ?? options.anchor
         let prepared: [Prepared] = candidates.map { cand in
             var sites: [ReferenceID: Site] = [.genomic: Site(p: cand.p, c: cand.c)]
             if let pm = LocusCoordinates.mrnaOffset(senseOffset: cand.p - 1),
@@ -59,14 +61,16 @@ struct AllelicRatioEstimator {
         var winJ = [Int](repeating: 0, count: n)
         var winW = [Int](repeating: 0, count: n)
         var anyJ = [Int](repeating: 0, count: n)
+        // coverJ[i][j]: wild-type-informative fragments at site i whose reads also run through
+        // ITD j's insertion point — an allele j read there would have shown j's junction.
+        var coverJ = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
 
         let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
         for (g, count) in store.geometries {
             for (i, prep) in prepared.enumerated() {
-                // Fragments showing this ITD are never its wild type; those showing another ITD
-                // are removed statistically below (most alleles of another ITD do not show it
-                // at this site, so excluding only the visible ones would bias the ratio).
-                let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: prep.candidate.members.contains) }
+                // Fragments showing any ITD's junction are never wild type; alleles of another ITD
+                // whose reads do not reach its junction are removed statistically below.
+                let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: itdJunctions.contains) }
                 var sMut = false, sWT = false, wJ = false, wW = false, aJ = false
                 for mate in g.mates {
                     guard let site = prep.sites[mate.reference] else { continue }
@@ -96,7 +100,18 @@ struct AllelicRatioEstimator {
                     }
                 }
                 if sMut { spanMut[i] += count }
-                if sWT && !sMut { spanWT[i] += count }
+                if sWT && !sMut {
+                    spanWT[i] += count
+                    for j in 0..<n where j != i {
+                        let covers = g.mates.contains { mate in
+                            guard let sj = prepared[j].sites[mate.reference] else { return false }
+                            return Self.contiguousSpans(mate, itdJunctions: itdJunctions).contains {
+                                $0.lowerBound <= sj.p - a && $0.upperBound >= sj.p + prepared[j].m + a
+                            }
+                        }
+                        if covers { coverJ[i][j] += count }
+                    }
+                }
                 if wJ { winJ[i] += count }
                 if wW { winW[i] += count }
                 if aJ { anyJ[i] += count }
@@ -119,16 +134,16 @@ struct AllelicRatioEstimator {
             winWT[i] = max(0, winW[i] - subtract)
         }
 
-        // Spanning with several ITDs: the wild-type-looking fragments at site i also come from
-        // every other ITD's allele that leaves site i intact (delta_ij = 1), in proportion to
-        // its AR: S_WT_i = pi_i * n_WT * (1 + sum_j delta_ij AR_j). Solve the small linear
-        // system AR_i = (S_M_i / S_WT_i) * (1 + sum_j delta_ij AR_j) by fixed-point iteration
+        // Spanning with several ITDs: wild-type-looking fragments at site i also come from other
+        // ITD alleles whose reads did not run through that ITD's junction (those that did were
+        // excluded above): S_WT_i = pi_i * n_WT * (1 + sum_j delta_ij AR_j), with delta_ij the
+        // fraction of the wild-type-informative fragments at i that do NOT cover ITD j's
+        // insertion point (measured on the fragments themselves).
+        // Solve AR_i = (S_M_i / S_WT_i) * (1 + sum_j delta_ij AR_j) by fixed-point iteration
         // (the window estimator already subtracts other alleles exactly).
         let useSpanning = (0..<n).map { i in spanMut[i] * 2 >= winJ[i] && spanMut[i] + spanWT[i] > 0 }
-        func intact(_ i: Int, by j: Int) -> Bool {
-            let si = prepared[i].sites[.genomic]!, sj = prepared[j].sites[.genomic]!
-            let informative = si.c..<(si.p + prepared[i].m + a)
-            return !informative.contains(sj.p) && !(sj.c < si.p && si.c < sj.p)
+        func delta(_ i: Int, _ j: Int) -> Double {
+            spanWT[i] > 0 ? 1 - Double(coverJ[i][j]) / Double(spanWT[i]) : 1
         }
         var ar = (0..<n).map { i -> Double in
             let (m, w) = useSpanning[i] ? (spanMut[i], spanWT[i]) : (winJ[i], winWT[i])
@@ -139,7 +154,7 @@ struct AllelicRatioEstimator {
             for _ in 0..<50 {
                 for i in 0..<n where useSpanning[i] {
                     var s = 1.0
-                    for j in 0..<n where j != i && intact(i, by: j) && ar[j].isFinite { s += ar[j] }
+                    for j in 0..<n where j != i && ar[j].isFinite { s += delta(i, j) * ar[j] }
                     scale[i] = s
                     ar[i] = spanWT[i] > 0 ? Double(spanMut[i]) / Double(spanWT[i]) * s : .infinity
                 }
