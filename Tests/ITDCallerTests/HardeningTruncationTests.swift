@@ -94,9 +94,11 @@ struct HardeningTruncationTests {
     /// The plain text cut at every byte, with chunk sizes that split records: a cut just after
     /// record k's quality (with or without its newline) reads k records cleanly; any other cut is
     /// `.truncatedRecord` naming record k + 1; cut 0 is `.empty`.
-    @Test(arguments: [1, 7, 64, 1 << 20])
+    @Test(arguments: [1, 7, 1 << 20])
     func plainCutAtEveryByteIsTruncatedRecordOrFewerRecords(bufferSize: Int) throws {
-        try Self.checkEveryByteCut(Self.text, bufferSize: bufferSize)
+        // One-byte chunks cost a read(2) per byte: the first 4 records are enough there.
+        let text = bufferSize == 1 ? Array(Self.text[...Self.qualityEnds(Self.text)[3]]) : Self.text
+        try Self.checkEveryByteCut(text, bufferSize: bufferSize)
     }
 
     /// The same with CRLF line ends: a cut between `\r` and `\n` still ends a complete record.
@@ -136,11 +138,13 @@ struct HardeningTruncationTests {
         let text = ReaderSynthetic.text(count: 60, seed: 11)
         let lineEnds = text.indices.filter { text[$0] == UInt8(ascii: "\n") }
         let dir = try ReaderTempDir()
+        // Built once (the FLT3 index); each cut analyses with a fresh copy.
+        let fresh = ITDAnalyzer(options: AnalysisOptions())
         for (i, end) in lineEnds.enumerated() {
             let lines = i + 1
             let path = try dir.write("lines.fastq", Array(text[...end]))
             var source = try FastqFragmentSource(.singleEnd([path]), threads: 1, bufferSize: 4096)
-            var analyzer = ITDAnalyzer(options: AnalysisOptions())
+            var analyzer = fresh
             do {
                 try analyzer.consume(&source)
                 #expect(lines % 4 == 0, "\(lines) lines read cleanly")
