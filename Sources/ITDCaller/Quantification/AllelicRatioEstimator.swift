@@ -60,6 +60,7 @@ struct AllelicRatioEstimator {
         var spanWT = [Int](repeating: 0, count: n)
         var winJ = [Int](repeating: 0, count: n)
         var winW = [Int](repeating: 0, count: n)
+        var winWc = [Int](repeating: 0, count: n)
         var anyJ = [Int](repeating: 0, count: n)
         // coverJ[i][j]: wild-type-informative fragments at site i whose reads also run through
         // ITD j's insertion point — an allele j read there would have shown j's junction.
@@ -71,7 +72,7 @@ struct AllelicRatioEstimator {
                 // Fragments showing any ITD's junction are never wild type; alleles of another ITD
                 // whose reads do not reach its junction are removed statistically below.
                 let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: itdJunctions.contains) }
-                var sMut = false, sWT = false, wJ = false, wW = false, aJ = false
+                var sMut = false, sWT = false, wJ = false, wW = false, wWc = false, aJ = false
                 for mate in g.mates {
                     guard let site = prep.sites[mate.reference] else { continue }
                     let p = site.p, c = site.c, m = prep.m
@@ -90,6 +91,7 @@ struct AllelicRatioEstimator {
                     for span in Self.contiguousSpans(mate, itdJunctions: itdJunctions) {
                         let lo = span.lowerBound, hi = span.upperBound
                         if lo <= p - a && hi >= p + m + a { wW = true }
+                        if lo <= c - m - a && hi >= c + a { wWc = true }
                         if !hasJunction {
                             if mate.isSense {
                                 if lo < c && lo <= p - a && hi >= p + m + a { sWT = true }
@@ -114,24 +116,31 @@ struct AllelicRatioEstimator {
                 }
                 if wJ { winJ[i] += count }
                 if wW { winW[i] += count }
+                if wWc { winWc[i] += count }
                 if aJ { anyJ[i] += count }
             }
         }
 
-        // Window estimator: subtract every ITD allele's copies of window i.
+        // Window estimator: subtract every ITD allele's copies of window i, at both ends of the
+        // duplicated span — the 3' window [p - A, p + m + A) and the 5' window [c - m - A, c + A)
+        // — and average: the junction lies between the two, so the average stays like with like
+        // when coverage changes along the locus (a capture target ending inside a long ITD).
         var winWT = [Int](repeating: 0, count: n)
         for i in 0..<n {
             let site = prepared[i].sites[.genomic]!
-            let w = (site.p - a)..<(site.p + prepared[i].m + a)
-            var subtract = 0
-            for j in 0..<n {
-                let sj = prepared[j].sites[.genomic]!
-                var occ = 0
-                if j != i && w.upperBound <= sj.p { occ += 1 }      // left of ITD j's insertion
-                if w.lowerBound >= sj.c { occ += 1 }                // inside / right of its second copy
-                subtract += occ * winJ[j]
+            let m = prepared[i].m
+            var estimates: [Int] = []
+            for (w, observed) in [((site.p - a)..<(site.p + m + a), winW[i]), ((site.c - m - a)..<(site.c + a), winWc[i])] {
+                var subtract = 0
+                for j in 0..<n {
+                    let sj = prepared[j].sites[.genomic]!
+                    // copies of w in ITD j's allele: its 5' piece [0, p_j) and its 3' piece [c_j, end)
+                    let occ = (w.upperBound <= sj.p ? 1 : 0) + (w.lowerBound >= sj.c ? 1 : 0)
+                    subtract += occ * winJ[j]
+                }
+                estimates.append(max(0, observed - subtract))
             }
-            winWT[i] = max(0, winW[i] - subtract)
+            winWT[i] = (estimates[0] + estimates[1] + 1) / 2
         }
 
         // Spanning with several ITDs: wild-type-looking fragments at site i also come from other
