@@ -123,8 +123,9 @@ struct AllelicRatioEstimator {
 
         // Window estimator: subtract every ITD allele's copies of window i, at both ends of the
         // duplicated span — the 3' window [p - A, p + m + A) and the 5' window [c - m - A, c + A)
-        // — and average: the junction lies between the two, so the average stays like with like
-        // when coverage changes along the locus (a capture target ending inside a long ITD).
+        // — and keep the larger: the junction lies between the two, and when coverage falls off
+        // along the locus (a capture target or a tiled region ending inside a long ITD) one of the
+        // two windows lies outside the well-read part while the junction does not.
         var winWT = [Int](repeating: 0, count: n)
         for i in 0..<n {
             let site = prepared[i].sites[.genomic]!
@@ -140,7 +141,7 @@ struct AllelicRatioEstimator {
                 }
                 estimates.append(max(0, observed - subtract))
             }
-            winWT[i] = (estimates[0] + estimates[1] + 1) / 2
+            winWT[i] = estimates.max()!
         }
 
         // Spanning with several ITDs: wild-type-looking fragments at site i also come from other
