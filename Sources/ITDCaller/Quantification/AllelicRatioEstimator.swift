@@ -123,14 +123,16 @@ struct AllelicRatioEstimator {
 
         // Window estimator: subtract every ITD allele's copies of window i, at both ends of the
         // duplicated span — the 3' window [p - A, p + m + A) and the 5' window [c - m - A, c + A)
-        // — and keep the larger: the junction lies between the two, and when coverage falls off
-        // along the locus (a capture target or a tiled region ending inside a long ITD) one of the
-        // two windows lies outside the well-read part while the junction does not.
+        // — and average them: the junction lies between the two, so the mean follows coverage that
+        // changes along the locus (a capture target ending inside a long ITD). When one window is
+        // read less than half as often as the other it lies outside the well-read part (reads
+        // tiled from one exon, the end of an amplicon), and the better-read estimate is kept.
         var winWT = [Int](repeating: 0, count: n)
         for i in 0..<n {
             let site = prepared[i].sites[.genomic]!
             let m = prepared[i].m
             var estimates: [Int] = []
+            let observedCounts = [winW[i], winWc[i]]
             for (w, observed) in [((site.p - a)..<(site.p + m + a), winW[i]), ((site.c - m - a)..<(site.c + a), winWc[i])] {
                 var subtract = 0
                 for j in 0..<n {
@@ -141,7 +143,8 @@ struct AllelicRatioEstimator {
                 }
                 estimates.append(max(0, observed - subtract))
             }
-            winWT[i] = estimates.max()!
+            let balanced = 2 * observedCounts.min()! >= observedCounts.max()!
+            winWT[i] = balanced ? (estimates[0] + estimates[1] + 1) / 2 : estimates[observedCounts[0] >= observedCounts[1] ? 0 : 1]
         }
 
         // Spanning with several ITDs: wild-type-looking fragments at site i also come from other
