@@ -19,6 +19,10 @@ final class IsalByteSource: ByteSource {
         inputCapacity = max(1, inputBufferSize)
         input = .allocate(capacity: inputCapacity)
         state = .allocate(capacity: 1)
+        // Zero the whole state first: isal_inflate_init sets the fields it documents, and a
+        // decoder fed 1-17 bytes at a time must not depend on whatever the allocator left in the
+        // rest (the BGZF case failed only under AddressSanitizer, whose allocator fills memory).
+        state.initialize(to: inflate_state())
         isal_inflate_init(state)
         state.pointee.crc_flag = UInt32(ISAL_GZIP)
         state.pointee.next_in = input
