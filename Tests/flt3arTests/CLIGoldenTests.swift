@@ -39,6 +39,30 @@ import Testing
         #expect(got == expected, "JSON for \(name) differs from \(golden.path)")
     }
 
+    /// Every other report format of the real amplicon fixture, with the binary's path replaced by
+    /// "flt3ar" and the checkout path by "ROOT", so the goldens do not depend on where the
+    /// repository or the build lives.
+    @Test(arguments: ["tsv", "vcf", "html", "multiqc"])
+    func reportFormatMatchesGoldenFile(format: String) throws {
+        let dir = CLI.tempDir()
+        let file = dir.appendingPathComponent("real." + (format == "multiqc" ? "flt3ar_mqc.json" : format))
+        let args = Self.fixtures[0].args.map(CLI.testReads)
+        let out = try CLI.run(args + ["--\(format)", file.path, "--quiet", "--sample", "getitd_real_amplicon"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let got = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: CLI.binary.path, with: "flt3ar")
+            .replacingOccurrences(of: CLI.packageRoot.path, with: "ROOT")
+            .replacingOccurrences(of: file.path, with: "OUT")
+        let golden = CLI.packageRoot.appendingPathComponent("TestReads/golden/cli/getitd_real_amplicon.\(format == "multiqc" ? "flt3ar_mqc.json" : format)")
+        if ProcessInfo.processInfo.environment["FLT3AR_UPDATE_GOLDEN"] == "1" {
+            try got.write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("rewrote \(golden.path); review the diff and run again without FLT3AR_UPDATE_GOLDEN")
+            return
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(got == expected, "\(format) for the real amplicon differs from \(golden.path)")
+    }
+
     @Test func resultsAreIdenticalAcrossThreadsAndInflaters() throws {
         let args = Self.fixtures[0].args.map(CLI.testReads)
         var outputs: Set<String> = []
