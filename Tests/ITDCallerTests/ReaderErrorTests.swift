@@ -114,7 +114,7 @@ import Testing
         let error = ReaderFixture.expectError(.notFASTQ, file: path) {
             _ = try ReaderFixture.records(path, backend: .zlib)
         }
-        #expect(error?.detail == "this looks like a BAM file, not FASTQ (flt3ar reads FASTQ; convert with samtools fastq)")
+        #expect(error?.detail == "this looks like a BAM file, not FASTQ (give it by file name: flt3ar reads BAM/CRAM/SAM files directly, but not from stdin or mixed with FASTQ)")
     }
 
     @Test func otherCompressorsAreRefusedAtOpen() {

@@ -26,7 +26,7 @@ enum FastqFormatSniffer {
     /// What the user can do instead.
     static func advice(for format: String) -> String {
         switch format {
-        case "BAM", "SAM", "CRAM": return "flt3ar reads FASTQ; convert with samtools fastq"
+        case "BAM", "SAM", "CRAM": return "give it by file name: flt3ar reads BAM/CRAM/SAM files directly, but not from stdin or mixed with FASTQ"
         case "FASTA": return "it has no base qualities; flt3ar reads FASTQ"
         default: return "flt3ar reads FASTQ"
         }
