@@ -128,23 +128,30 @@ struct AllelicRatioEstimator {
         // read less than half as often as the other it lies outside the well-read part (reads
         // tiled from one exon, the end of an amplicon), and the better-read estimate is kept.
         var winWT = [Int](repeating: 0, count: n)
+        var winWTVariance = [Double](repeating: 0, count: n)
         for i in 0..<n {
             let site = prepared[i].sites[.genomic]!
             let m = prepared[i].m
             var estimates: [Int] = []
+            var variances: [Double] = []
             let observedCounts = [winW[i], winWc[i]]
             for (w, observed) in [((site.p - a)..<(site.p + m + a), winW[i]), ((site.c - m - a)..<(site.c + a), winWc[i])] {
                 var subtract = 0
+                var variance = Double(observed)
                 for j in 0..<n {
                     let sj = prepared[j].sites[.genomic]!
                     // copies of w in ITD j's allele: its 5' piece [0, p_j) and its 3' piece [c_j, end)
                     let occ = (w.upperBound <= sj.p ? 1 : 0) + (w.lowerBound >= sj.c ? 1 : 0)
                     subtract += occ * winJ[j]
+                    variance += Double(occ * occ * winJ[j])
                 }
                 estimates.append(max(0, observed - subtract))
+                variances.append(variance)
             }
             let balanced = 2 * observedCounts.min()! >= observedCounts.max()!
-            winWT[i] = balanced ? (estimates[0] + estimates[1] + 1) / 2 : estimates[observedCounts[0] >= observedCounts[1] ? 0 : 1]
+            let chosen = observedCounts[0] >= observedCounts[1] ? 0 : 1
+            winWT[i] = balanced ? (estimates[0] + estimates[1] + 1) / 2 : estimates[chosen]
+            winWTVariance[i] = balanced ? (variances[0] + variances[1]) / 4 : variances[chosen]
         }
 
         // Spanning with several ITDs: wild-type-looking fragments at site i also come from other
@@ -177,7 +184,9 @@ struct AllelicRatioEstimator {
         return (0..<n).map { i in
             let mut = useSpanning[i] ? spanMut[i] : winJ[i]
             let wt = useSpanning[i] ? Int((Double(spanWT[i]) / scale[i]).rounded()) : winWT[i]
-            var estimate = WilsonInterval.allelicRatio(mutant: Double(mut), wildType: useSpanning[i] ? Double(spanWT[i]) / scale[i] : Double(wt))
+            var estimate = useSpanning[i]
+                ? WilsonInterval.allelicRatio(mutant: Double(mut), wildType: Double(spanWT[i]) / scale[i])
+                : SubtractionInterval.allelicRatio(mutant: Double(mut), wildType: Double(wt), wildTypeVariance: winWTVariance[i])
             if useSpanning[i] && scale[i] != 1 && spanWT[i] > 0 { estimate.value = ar[i] }
             return ITDQuantification(
                 mutantFragments: mut, wildTypeFragments: wt,
