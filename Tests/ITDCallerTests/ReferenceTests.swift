@@ -28,6 +28,7 @@ import Testing
             if let s = ref.senseOffset(mrnaOffset: m) {
                 #expect(ref.genomicSense[s] == ref.mrna[m])
                 #expect(ref.cLabel(senseOffset: s) == String(ref.cPosition(mrnaOffset: m)))
+                #expect(ref.mrnaOffset(senseOffset: s) == m)
             }
         }
     }

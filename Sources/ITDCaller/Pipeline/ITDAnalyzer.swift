@@ -100,7 +100,7 @@ public struct ITDAnalyzer {
         // product, say) gets no mutant count at --anchor. Count it again with the shortest anchor
         // the aligner resolves, for mutant and wild type alike; if that still sees nothing, its
         // AR is undefined, never 0.
-        let shortAnchor = 2 * (options.kmerSize / 2) + 2
+        let shortAnchor = index.k + aligner.minVotes - 1
         if shortAnchor < options.anchor, quants.contains(where: { $0.mutantFragments == 0 }) {
             let retry = estimator.quantify(candidates, anchor: shortAnchor)
             for i in quants.indices where quants[i].mutantFragments == 0 && retry[i].mutantFragments > 0 {

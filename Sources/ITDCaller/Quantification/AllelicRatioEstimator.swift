@@ -48,8 +48,8 @@ struct AllelicRatioEstimator {
         let a = anchor ?? options.anchor
         let prepared: [Prepared] = candidates.map { cand in
             var sites: [ReferenceID: Site] = [.genomic: Site(p: cand.p, c: cand.c)]
-            if let pm = LocusCoordinates.mrnaOffset(senseOffset: cand.p - 1),
-               let cm = LocusCoordinates.mrnaOffset(senseOffset: cand.c),
+            if let pm = FLT3Reference.shared.mrnaOffset(senseOffset: cand.p - 1),
+               let cm = FLT3Reference.shared.mrnaOffset(senseOffset: cand.c),
                pm + 1 - cm == cand.p - cand.c {
                 sites[.mrna] = Site(p: pm + 1, c: cm)
             }
@@ -260,7 +260,7 @@ struct AllelicRatioEstimator {
         var cov = coverage(on: .genomic, itdJunctions: itdJunctions)
         let mrna = coverage(on: .mrna, itdJunctions: itdJunctions)
         for s in cov.indices {
-            if let m = LocusCoordinates.mrnaOffset(senseOffset: s) { cov[s] += mrna[m] }
+            if let m = FLT3Reference.shared.mrnaOffset(senseOffset: s) { cov[s] += mrna[m] }
         }
         return cov
     }

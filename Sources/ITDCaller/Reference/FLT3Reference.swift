@@ -96,6 +96,13 @@ public struct FLT3Reference: Sendable {
     /// The exon holding an mRNA offset.
     public func exon(mrnaOffset m: Int) -> Exon? { exons.first { $0.mrnaSpan.contains(m) } }
 
+    /// mRNA offset of a genomic sense offset inside exons 13-15 (the inverse of
+    /// ``senseOffset(mrnaOffset:)``); nil for intronic offsets.
+    public func mrnaOffset(senseOffset s: Int) -> Int? {
+        guard let e = exons.first(where: { $0.senseSpan?.contains(s) == true }), let span = e.senseSpan else { return nil }
+        return e.mrnaSpan.lowerBound + (s - span.lowerBound)
+    }
+
     /// Genomic sense offset of an mRNA offset, when its exon lies inside the genomic window.
     public func senseOffset(mrnaOffset m: Int) -> Int? {
         guard let e = exon(mrnaOffset: m), let span = e.senseSpan else { return nil }
