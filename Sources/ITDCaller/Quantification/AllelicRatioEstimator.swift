@@ -68,12 +68,13 @@ struct AllelicRatioEstimator {
 
         let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
         for (g, count) in store.geometries {
+            // Fragments showing any ITD's junction are never wild type; alleles of another ITD
+            // whose reads do not reach its junction are removed statistically below.
+            let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: itdJunctions.contains) }
+            let mateSpans = g.mates.map { Self.contiguousSpans($0, itdJunctions: itdJunctions) }
             for (i, prep) in prepared.enumerated() {
-                // Fragments showing any ITD's junction are never wild type; alleles of another ITD
-                // whose reads do not reach its junction are removed statistically below.
-                let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: itdJunctions.contains) }
                 var sMut = false, sWT = false, wJ = false, wW = false, wWc = false, aJ = false
-                for mate in g.mates {
+                for (mateIndex, mate) in g.mates.enumerated() {
                     guard let site = prep.sites[mate.reference] else { continue }
                     let p = site.p, c = site.c, m = prep.m
                     // Junction of this ITD in this mate?
@@ -88,7 +89,7 @@ struct AllelicRatioEstimator {
                             if Int(right.upperBound) > p && Int(right.upperBound) >= c + a && leftAnchor >= a { sMut = true }
                         }
                     }
-                    for span in Self.contiguousSpans(mate, itdJunctions: itdJunctions) {
+                    for span in mateSpans[mateIndex] {
                         let lo = span.lowerBound, hi = span.upperBound
                         if lo <= p - a && hi >= p + m + a { wW = true }
                         if lo <= c - m - a && hi >= c + a { wWc = true }
@@ -105,9 +106,9 @@ struct AllelicRatioEstimator {
                 if sWT && !sMut {
                     spanWT[i] += count
                     for j in 0..<n where j != i {
-                        let covers = g.mates.contains { mate in
+                        let covers = zip(g.mates, mateSpans).contains { mate, spans in
                             guard let sj = prepared[j].sites[mate.reference] else { return false }
-                            return Self.contiguousSpans(mate, itdJunctions: itdJunctions).contains {
+                            return spans.contains {
                                 $0.lowerBound <= sj.p - a && $0.upperBound >= sj.p + prepared[j].m + a
                             }
                         }
