@@ -107,6 +107,17 @@ enum ReaderSynthetic {
         return out
     }
 
+    /// One gzip member whose header carries every optional field: FEXTRA (a BGZF-style "BC"
+    /// subfield), FNAME, FCOMMENT and FHCRC (the CRC-16 of the header before it).
+    static func gzipMemberWithEveryHeaderField(_ data: [UInt8]) -> [UInt8] {
+        var header: [UInt8] = [0x1f, 0x8b, 8, 2 | 4 | 8 | 16, 0, 0, 0, 0, 0, 0xff, 6, 0, 0x42, 0x43, 2, 0, 0, 0]
+        header += Array("reads.fastq".utf8) + [0] + Array("made by the tests".utf8) + [0]
+        let headerCRC = header.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
+        header += [UInt8(headerCRC & 0xff), UInt8((headerCRC >> 8) & 0xff)]
+        let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
+        return header + deflate(data, level: 6, windowBits: -15) + littleEndian(crc) + littleEndian(UInt32(data.count))
+    }
+
     private static func littleEndian(_ v: UInt32) -> [UInt8] {
         [UInt8(v & 0xff), UInt8((v >> 8) & 0xff), UInt8((v >> 16) & 0xff), UInt8(v >> 24)]
     }

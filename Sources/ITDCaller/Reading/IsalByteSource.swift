@@ -6,9 +6,21 @@ import CISAL
 /// Reads single members, concatenated members and BGZF: when a member finishes
 /// (`ISAL_BLOCK_FINISH`) while input remains, the state is reset for the next one. Zero bytes
 /// between or after members are skipped. The ~87 KB decoder state is heap-allocated once.
+///
+/// Each member's gzip header is parsed here with `isal_read_gzip_header` and a header record
+/// that lives as long as the source, never by `isal_inflate` itself: `isal_inflate` parses it
+/// into a fresh stack-local `isal_gzip_header` on every call, and `isal_gzip_header_init` (ISA-L
+/// 2.30) leaves its `flags` uninitialised. A header split across two calls (input arriving in
+/// small reads, or a BGZF member straddling a 256 KB read) then resumed with stack garbage as
+/// its flags (FNAME/FCOMMENT bits made ISA-L swallow deflate data as a name: "invalid deflate
+/// block", seen under AddressSanitizer) and with a zeroed header CRC (FHCRC headers always
+/// failed their check).
 final class IsalByteSource: ByteSource {
     private let file: FileInput
     private let state: UnsafeMutablePointer<inflate_state>
+    /// The current member's gzip header while it is being parsed; complete once `headerParsed`.
+    private let header: UnsafeMutablePointer<isal_gzip_header>
+    private var headerParsed = false
     private let input: UnsafeMutablePointer<UInt8>
     private let inputCapacity: Int
     private var inputEnded = false
@@ -19,10 +31,9 @@ final class IsalByteSource: ByteSource {
         inputCapacity = max(1, inputBufferSize)
         input = .allocate(capacity: inputCapacity)
         state = .allocate(capacity: 1)
-        // Zero the whole state first: isal_inflate_init sets the fields it documents, and a
-        // decoder fed 1-17 bytes at a time must not depend on whatever the allocator left in the
-        // rest (the BGZF case failed only under AddressSanitizer, whose allocator fills memory).
         state.initialize(to: inflate_state())
+        header = .allocate(capacity: 1)
+        header.initialize(to: isal_gzip_header())
         isal_inflate_init(state)
         state.pointee.crc_flag = UInt32(ISAL_GZIP)
         state.pointee.next_in = input
@@ -31,6 +42,7 @@ final class IsalByteSource: ByteSource {
 
     deinit {
         state.deallocate()
+        header.deallocate()
         input.deallocate()
     }
 
@@ -48,6 +60,10 @@ final class IsalByteSource: ByteSource {
             if !memberActive {
                 guard try startNextMember() else { break }
             }
+            if !headerParsed {
+                try parseHeader()
+                continue
+            }
             let inBefore = state.pointee.avail_in
             let outBefore = state.pointee.avail_out
             let status = isal_inflate(state)
@@ -56,17 +72,15 @@ final class IsalByteSource: ByteSource {
             }
             let noProgress = state.pointee.avail_in == inBefore && state.pointee.avail_out == outBefore
             if state.pointee.block_state == ISAL_BLOCK_FINISH {
-                // A member cannot finish without consuming its own header: guard against looping.
+                // Finishing a member consumes its trailer or flushes output: guard against looping.
                 if noProgress {
-                    throw InputError(.corruptGzip, file: path, detail: "gzip data error: ISA-L made no progress")
+                    throw stalled()
                 }
                 memberActive = false
             } else if noProgress {
-                if inputEnded {
-                    throw InputError(.truncatedGzip, file: path, detail: "gzip stream ends early: the file is truncated (incomplete download or copy?)")
-                }
+                if inputEnded { throw truncated() }
                 if inBefore > 0 {
-                    throw InputError(.corruptGzip, file: path, detail: "gzip data error: ISA-L made no progress")
+                    throw stalled()
                 }
             }
         }
@@ -98,8 +112,31 @@ final class IsalByteSource: ByteSource {
         state.pointee.avail_in = availIn
         state.pointee.next_out = nextOut
         state.pointee.avail_out = availOut
+        // isal_gzip_header_init sets every field but `flags`; zero the record first.
+        header.pointee = isal_gzip_header()
+        isal_gzip_header_init(header)
+        headerParsed = false
         memberActive = true
         return true
+    }
+
+    /// Parses as much of the member's gzip header as the input holds; `isal_read_gzip_header`
+    /// keeps partial fields in `state` and `header` and resumes on the next call. Once complete,
+    /// ISA-L's `wrapper_flag` is set, so `isal_inflate` goes straight to the deflate data (and
+    /// still checks the CRC-32 trailer, `crc_flag` being ISAL_GZIP).
+    private func parseHeader() throws(InputError) {
+        let status = isal_read_gzip_header(state, header)
+        if status < 0 {
+            throw InputError(.corruptGzip, file: path, detail: "corrupt gzip data: \(isalMessage(status))")
+        }
+        if status == ISAL_DECOMP_OK {
+            headerParsed = true
+        } else if state.pointee.avail_in > 0 {
+            // It stops early only when the input runs out: guard against looping.
+            throw stalled()
+        } else if inputEnded {
+            throw truncated()
+        }
     }
 
     private func refill() throws(InputError) {
@@ -107,6 +144,14 @@ final class IsalByteSource: ByteSource {
         state.pointee.next_in = input
         state.pointee.avail_in = UInt32(n)
         if n == 0 { inputEnded = true }
+    }
+
+    private func stalled() -> InputError {
+        InputError(.corruptGzip, file: path, detail: "gzip data error: ISA-L made no progress")
+    }
+
+    private func truncated() -> InputError {
+        InputError(.truncatedGzip, file: path, detail: "gzip stream ends early: the file is truncated (incomplete download or copy?)")
     }
 
     private func isalMessage(_ status: Int32) -> String {
