@@ -107,7 +107,7 @@ struct Flt3ar: ParsableCommand {
 
     mutating func validate() throws {
         if sampleSheet == nil, reads.isEmpty, r1.isEmpty, r2.isEmpty {
-            throw ValidationError("no input: give a FASTQ file, R1 and R2, --r1/--r2, or --sample-sheet (see --help)")
+            throw ValidationError("no input: give a FASTQ file, R1 and R2, --r1/--r2, or --sample-sheet")
         }
         if sampleSheet != nil, !(reads.isEmpty && r1.isEmpty && r2.isEmpty) {
             throw ValidationError("--sample-sheet: give the inputs in the sheet, not on the command line")

@@ -19,30 +19,39 @@ import Testing
 
     @Test func missingFileIsOneLineNamingTheFileWithStatus1() throws {
         let out = try CLI.run(["/nonexistent/sample.fastq.gz"])
-        #expect(out.status == 1)
-        #expect(out.stderr.contains("/nonexistent/sample.fastq.gz"))
-        #expect(out.stderr.split(separator: "\n").count == 1)
-        #expect(!out.stderr.contains("Fatal error"))
+        CLI.expectOneLineError(out, status: 1, naming: "/nonexistent/sample.fastq.gz")
     }
 
     @Test(arguments: [["--har-threshold", "0"], ["--har-threshold", "101"], ["--kmer", "40"], ["--threads", "0"]])
     func nonsenseOptionsAreRefusedNamingTheFlag(args: [String]) throws {
         let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz")] + args)
-        #expect(out.status != 0)
-        #expect(out.stderr.contains(args[0]))
+        CLI.expectOneLineError(out, status: 64, naming: args[0])
+    }
+
+    /// Errors found by argument-parser itself (unknown flag, missing or unparsable value, no
+    /// input): one line naming the flag with a pointer to --help, not its "Help:"/"Usage:" lines.
+    @Test(arguments: [
+        (["--frobnicate"], "--frobnicate"), (["--threads", "two"], "--threads"), (["--json"], "--json"),
+        (["--inflate", "gzip"], "--inflate"), ([], "no input"),
+    ])
+    func parseErrorsAreOneLineNamingTheFlag(args: [String], naming: String) throws {
+        let input = args.isEmpty ? [] : [CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz")]
+        let out = try CLI.run(input + args)
+        CLI.expectOneLineError(out, status: 64, naming: naming)
+        #expect(out.stderr.hasSuffix("(see flt3ar --help)\n"), "\(out.stderr)")
+        #expect(!out.stderr.contains("Usage:") && !out.stderr.contains("Help:"), "\(out.stderr)")
     }
 
     @Test func r2WithoutR1IsRefused() throws {
         let out = try CLI.run(["--r2", CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz")])
-        #expect(out.status != 0)
-        #expect(out.stderr.contains("--r"))
+        CLI.expectOneLineError(out, status: 64, naming: "--r2")
+        #expect(out.stderr.contains("--r1"), "\(out.stderr)")
     }
 
     @Test func sameFileAsR1AndR2IsRefused() throws {
         let f = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz")
         let out = try CLI.run([f, f])
-        #expect(out.status != 0)
-        #expect(!out.stderr.isEmpty)
+        CLI.expectOneLineError(out, status: 64, naming: f)
     }
 
     @Test func mismatchedPairsNameBothFilesAndTheRecord() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `flt3ar` binary (it sits next to the test bundle) and captures its output.
 enum CLI {
@@ -52,6 +53,17 @@ enum CLI {
         return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// The documented error shape: exactly one line on stderr, "flt3ar: error: ..." naming the
+    /// file or flag, the given status, and no trace (nor argument-parser's usage lines).
+    static func expectOneLineError(_ out: Output, status: Int32, naming: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(out.status == status, "\(out.stderr)", sourceLocation: sourceLocation)
+        #expect(out.stderr.hasPrefix("flt3ar: error: "), "\(out.stderr)", sourceLocation: sourceLocation)
+        #expect(out.stderr.contains(naming), "\(out.stderr)", sourceLocation: sourceLocation)
+        #expect(out.stderr.split(separator: "\n").count == 1, "\(out.stderr)", sourceLocation: sourceLocation)
+        #expect(!out.stderr.contains("Fatal error") && !out.stderr.contains("Backtrac"), sourceLocation: sourceLocation)
+    }
+
+    /// A new empty directory; the caller removes it (`defer { try? FileManager.default.removeItem(at: dir) }`).
     static func tempDir() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("flt3ar-cli-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

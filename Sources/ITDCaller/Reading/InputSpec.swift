@@ -114,10 +114,10 @@ public struct InputSpec: Sendable, Hashable {
                 throw OptionError(option: flags.r1, message: "no input: give the R1 and R2 files")
             }
             if r1.isEmpty {
-                throw OptionError(option: flags.r2, message: "\(flags.r2) given without \(flags.r1): give the R1 file(s) too")
+                throw OptionError(option: flags.r2, message: "given without \(flags.r1): give the R1 file(s) too")
             }
             if r2.isEmpty {
-                throw OptionError(option: flags.r1, message: "\(flags.r1) given without \(flags.r2): give the R2 file(s), or the files as \(flags.reads) for single-end reads, or add \(flags.interleaved)")
+                throw OptionError(option: flags.r1, message: "given without \(flags.r2): give the R2 file(s), or the files as \(flags.reads) for single-end reads, or add \(flags.interleaved)")
             }
             guard r1.count == r2.count else {
                 throw OptionError(option: flags.r2, message: "got \(r1.count) \(flags.r1) file(s) but \(r2.count) \(flags.r2) file(s); lane i of R1 pairs with lane i of R2")
