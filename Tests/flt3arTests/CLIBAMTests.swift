@@ -6,6 +6,7 @@ import Testing
     /// The JSON report without the fields that name the inputs.
     static func analysis(_ args: [String]) throws -> [String: Any] {
         let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let json = dir.appendingPathComponent("out.json")
         let out = try CLI.run(args + ["--json", json.path, "--quiet"])
         #expect(out.status == 0, "\(out.stderr)")
@@ -33,6 +34,7 @@ import Testing
 
     @Test func bamWithAFastqNameIsStillReadAsBam() throws {
         let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let renamed = dir.appendingPathComponent("looks_like.fastq.gz")
         try FileManager.default.copyItem(atPath: CLI.testReads("bam/itd_100_20.unaligned.bam"), toPath: renamed.path)
         #expect(Self.same(try Self.analysis([renamed.path]), try Self.analysis(Self.fastq)))
@@ -55,6 +57,7 @@ import Testing
 
     @Test func truncatedBamFailsWithExitStatus1() throws {
         let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let cut = dir.appendingPathComponent("cut.bam")
         try Data(try Data(contentsOf: URL(fileURLWithPath: CLI.testReads("bam/itd_100_20.unaligned.bam"))).prefix(20_000)).write(to: cut)
         let out = try CLI.run([cut.path, "--quiet"])

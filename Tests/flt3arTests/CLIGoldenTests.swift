@@ -45,6 +45,7 @@ import Testing
     @Test(arguments: ["tsv", "vcf", "html", "multiqc"])
     func reportFormatMatchesGoldenFile(format: String) throws {
         let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("real." + (format == "multiqc" ? "flt3ar_mqc.json" : format))
         let args = Self.fixtures[0].args.map(CLI.testReads)
         let out = try CLI.run(args + ["--\(format)", file.path, "--quiet", "--sample", "getitd_real_amplicon"])

@@ -5,6 +5,7 @@ import Testing
 @Suite struct CLIRunTests {
     @Test func realMiSeqAmpliconGivesOne21bpITDWithPublishedRatioAndHAR() throws {
         let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let json = dir.appendingPathComponent("real.json")
         let out = try CLI.run([CLI.testReads("getitd_real_amplicon/test_R1.fastq.gz"), CLI.testReads("getitd_real_amplicon/test_R2.fastq.gz"),
                                "--json", json.path])
@@ -23,6 +24,7 @@ import Testing
     @Test(arguments: [("ITD.100.20", 20), ("ITD.100.100", 100)])
     func itdseekSamplesGiveOneITDAtARNearOne(name: String, length: Int) throws {
         let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let json = dir.appendingPathComponent("\(name).json")
         let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/\(name)_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/\(name)_R2.fastq.gz"),
                                "--json", json.path, "--quiet"])
