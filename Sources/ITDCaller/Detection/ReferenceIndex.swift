@@ -12,6 +12,8 @@ public struct ReferenceIndex: Sendable {
     /// load from this 128 KiB bitmap, without probing the table.
     private let screenBits: [UInt64]
     private static let screenBitsLog2: UInt64 = 20
+    /// Exact rejection of reads with no screen k-mer, before the screen proper (nil for k < 15).
+    let prefilter: ScreenPrefilter?
     let positions: [ReferenceID: KmerTable]
     /// The same positions for both references and both strands in one table (``FastReadAligner``).
     let strandedPositions: StrandedPositionTable
@@ -39,13 +41,15 @@ public struct ReferenceIndex: Sendable {
         }
 
         let screenWindow = Array(ref.genomicSense[(e13.lowerBound - 100)..<ref.genomicSense.count])
+        let screenSequences = [screenWindow, reverseComplement(screenWindow), ref.mrna, reverseComplement(ref.mrna)]
         var screen = KmerTable(capacity: 2 * (screenWindow.count + ref.mrna.count))
-        for seq in [screenWindow, reverseComplement(screenWindow), ref.mrna, reverseComplement(ref.mrna)] {
+        for seq in screenSequences {
             forEachKmer(seq, k: k) { _, kmer in screen.insert(kmer, value: 1) { a, _ in a } }
         }
         self.screen = screen
+        prefilter = ScreenPrefilter(k: k, sequences: screenSequences)
         var bits = [UInt64](repeating: 0, count: 1 << (Int(Self.screenBitsLog2) - 6))
-        for seq in [screenWindow, reverseComplement(screenWindow), ref.mrna, reverseComplement(ref.mrna)] {
+        for seq in screenSequences {
             forEachKmer(seq, k: k) { _, kmer in
                 let h = Self.screenHash(kmer)
                 bits[Int(h >> 6)] |= 1 << (h & 63)
@@ -69,8 +73,15 @@ public struct ReferenceIndex: Sendable {
     }
 
     /// Number of k-mers of `bases` (either strand) found in the FLT3 screen, counting at most
-    /// `limit`. O(length); the hot loop of the whole tool, so it works on raw pointers.
+    /// `limit`. O(length); the hot loop of the whole tool: for k >= 15 ``ScreenPrefilter`` first
+    /// rejects, exactly, almost every read that has no screen k-mer at all.
     public func screenHits(_ bases: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> Int {
+        if let prefilter, !prefilter.mayHit(bases) { return 0 }
+        return fullScreenHits(bases, limit: limit)
+    }
+
+    /// ``screenHits(_:limit:)`` without the prefilter: every k-mer of the read is looked up.
+    func fullScreenHits(_ bases: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> Int {
         let k = self.k
         let mask: UInt64 = (1 << (2 * UInt64(k))) - 1
         var hits = 0
