@@ -138,3 +138,7 @@ for lane, chunk in ((1, pairs[:18]), (2, pairs[18:])):
 inter = "".join(record(f"{n}/1", s1, q1) + record(f"{n}/2", s2, q2) for n, s1, q1, s2, q2 in pairs)
 write("interleaved.fastq", inter.encode())
 write("interleaved_odd.fastq", inter.encode()[: inter.encode().rindex(b"@frag30/2")])
+# bad_sequence.fastq: 5 records; base 10 of record 4's sequence is a NUL byte.
+name, seq, qual, plus = good_records[3]
+nul_rec = record(name, seq[:9] + "\0" + seq[10:], qual, plus)
+write("bad_sequence.fastq", "".join(recs[:3] + [nul_rec] + recs[4:]).encode())

@@ -56,6 +56,31 @@ import Testing
         }
     }
 
+    @Test(arguments: bufferSizes)
+    func nulByteInSequenceIsBadSequence(bufferSize: Int) {
+        let path = ReaderFixture.path("bad_sequence.fastq")
+        let error = ReaderFixture.expectError(.badSequence, file: path, line: 14, record: 4) {
+            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
+        }
+        #expect(error?.description.contains("\(path):14 (record 4)") == true)
+        #expect(error?.detail.contains("byte 0x0 at base 10") == true)
+    }
+
+    /// Every IUPAC code in either case and '.' are read; a digit, a space, '-' and '*' are refused.
+    @Test func sequenceAlphabetAcceptsIUPACCodesAndRefusesOtherBytes() throws {
+        let dir = try ReaderTempDir()
+        let codes = "ACGTUNRYSWKMBDHV"
+        let seq = codes + codes.lowercased() + "."
+        let good = try dir.write("iupac.fastq", Array("@r\n\(seq)\n+\n\(String(repeating: "I", count: seq.count))\n".utf8))
+        #expect(try ReaderFixture.records(good).map { String(decoding: $0.sequence, as: UTF8.self) } == [seq])
+        for bad in ["1", " ", "-", "*", "X", "\t"] {
+            let path = try dir.write("bad.fastq", Array("@a\nACGT\n+\nIIII\n@b\nAC\(bad)T\n+\nIIII\n".utf8))
+            ReaderFixture.expectError(.badSequence, file: path, line: 6, record: 2) {
+                _ = try ReaderFixture.records(path)
+            }
+        }
+    }
+
     @Test func multiLineFastqIsRefusedWithAClearMessage() {
         let path = ReaderFixture.path("multiline.fastq")
         let error = ReaderFixture.expectError(.badSeparator, file: path, line: 7, record: 2) {
