@@ -8,12 +8,21 @@
 ///
 /// **Spanning** (used when most junction fragments are informative for it — always the case in
 /// amplicon libraries, whose reads start at the primers). A read *enters* the duplication from
-/// outside: a sense read starting before the duplicated span [c, p), or an antisense read ending
-/// after it. Such a read must either show the junction (mutant) or run through the wild-type
-/// sequence (wild type); with anchor A the requirement is identical for both alleles:
-/// sense reads need p + m + A - start bases, antisense reads end - c + m + A bases
-/// (m = non-templated bases). This holds for any distribution of read starts, so long and short
-/// ITDs are measured alike. Fragments showing any ITD junction are never wild type.
+/// outside: a sense read starting at least A bases before the duplicated span [c, p), or an
+/// antisense read ending at least A bases after it. Such a read must either show the junction
+/// (mutant) or run through the wild-type sequence (wild type); with anchor A the requirement is
+/// identical for both alleles: sense reads need p + m + A - start bases, antisense reads
+/// end - c + m + A bases (m = non-templated bases). This holds for any distribution of read
+/// starts, so long and short ITDs are measured alike. Three details keep it exact:
+/// - the A bases outside the span are counted beyond the stretch where the mutant's second copy
+///   looks like the wild type (``Site``), and a read must really have them: a read that ends a
+///   few bases into the second copy can be extended over it by the aligner and would otherwise
+///   pass for wild type;
+/// - each mate of a pair that enters counts half a fragment (a fragment counts once at most):
+///   whether *either* mate enters depends on how far apart the mates lie around the span, which
+///   differs between the alleles by the inserted length, whereas each mate alone is symmetric;
+/// - fragments showing any ITD's junction (with the anchor) are never wild type, and the other
+///   ITDs' alleles that did not show theirs are removed by the pattern solve below.
 ///
 /// **Window** (used when the ITD is too long for reads to enter it from outside, as in capture
 /// or RNA-seq with long ITDs). Counted like k-mers: J_i = fragments showing ITD i's junction with
@@ -30,10 +39,44 @@ struct AllelicRatioEstimator {
     let options: AnalysisOptions
     let store: EvidenceStore
 
-    /// Per-candidate coordinates on one reference: insertion point p, first duplicated base c.
+    /// Per-candidate coordinates on one reference: insertion point p, first duplicated base c,
+    /// and how far the duplication's edges are ambiguous on that reference.
+    ///
+    /// `left` = bases before c that a read starting inside the mutant's second copy (or its
+    /// non-templated bases) shares with the wild type: such a read looks as if it entered the
+    /// span from outside up to `left` bases before c. `right` = the same after p for a read
+    /// ending just past the first copy. Requiring reads to enter from beyond these (plus the
+    /// anchor) keeps mutant reads out of the wild-type count; the requirement is the same for
+    /// both alleles, so it changes no expectation.
     private struct Site {
         var p: Int
         var c: Int
+        var left: Int = 0
+        var right: Int = 0
+
+        init(p: Int, c: Int, inserted: [UInt8], reference: [UInt8]) {
+            self.p = p
+            self.c = c
+            let m = inserted.count - (p - c)
+            // mutant before its second copy: ref[..<p] + nontemplated; wild type before c: ref[..<c]
+            var k = 0
+            while true {
+                let mutIndex = m - 1 - k   // inside the non-templated bases while >= 0
+                let mutBase: UInt8? = mutIndex >= 0 ? inserted[mutIndex] : (p + mutIndex >= 0 ? reference[p + mutIndex] : nil)
+                let wtIndex = c - 1 - k
+                guard let b = mutBase, wtIndex >= 0, reference[wtIndex] == b else { break }
+                k += 1
+            }
+            left = k
+            // mutant after its first copy: inserted + ref[p...]; wild type after p: ref[p...]
+            k = 0
+            while true {
+                let mutBase: UInt8? = k < inserted.count ? inserted[k] : (p + k - inserted.count < reference.count ? reference[p + k - inserted.count] : nil)
+                guard let b = mutBase, p + k < reference.count, reference[p + k] == b else { break }
+                k += 1
+            }
+            right = k
+        }
     }
 
     private struct Prepared {
@@ -47,33 +90,53 @@ struct AllelicRatioEstimator {
     func quantify(_ candidates: [ITDCandidate], anchor: Int? = nil) -> [ITDQuantification] {
         let a = anchor ?? options.anchor
         let prepared: [Prepared] = candidates.map { cand in
-            var sites: [ReferenceID: Site] = [.genomic: Site(p: cand.p, c: cand.c)]
-            if let pm = FLT3Reference.shared.mrnaOffset(senseOffset: cand.p - 1),
-               let cm = FLT3Reference.shared.mrnaOffset(senseOffset: cand.c),
+            let ref = FLT3Reference.shared
+            let ins = cand.event.inserted
+            var sites: [ReferenceID: Site] = [
+                .genomic: Site(p: cand.p, c: cand.c, inserted: ins, reference: ref.sequence(.genomic)),
+            ]
+            if let pm = ref.mrnaOffset(senseOffset: cand.p - 1),
+               let cm = ref.mrnaOffset(senseOffset: cand.c),
                pm + 1 - cm == cand.p - cand.c {
-                sites[.mrna] = Site(p: pm + 1, c: cm)
+                sites[.mrna] = Site(p: pm + 1, c: cm, inserted: ins, reference: ref.sequence(.mrna))
             }
             return Prepared(candidate: cand, m: cand.nontemplatedLength, sites: sites)
         }
         let n = prepared.count
+        // Spanning counts in half-fragments: a read pair's fragment adds one half per mate that
+        // enters the duplication (so 1 when both do), a single-end read adds 1. Counting whether
+        // *either* mate enters would favour the allele whose mates lie farther apart around the
+        // span (the mutant's are, by the inserted length), so the fragment is weighted by mates.
         var spanMut = [Int](repeating: 0, count: n)
         var spanWT = [Int](repeating: 0, count: n)
+        var spanMutFragments = [Int](repeating: 0, count: n)
+        var spanWTFragments = [Int](repeating: 0, count: n)
+        // sum over fragments of (half-fragments)^2, mutant and wild type: for the interval
+        var spanSquares = [Int](repeating: 0, count: n)
         var winJ = [Int](repeating: 0, count: n)
         var winW = [Int](repeating: 0, count: n)
         var winWc = [Int](repeating: 0, count: n)
         var anyJ = [Int](repeating: 0, count: n)
-        // coverJ[i][j]: wild-type-informative fragments at site i whose reads also run through
-        // ITD j's insertion point — an allele j read there would have shown j's junction.
-        var coverJ = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
+        // wtPatterns[i][S]: wild-type-looking half-fragments at site i whose reads run through the
+        // junction windows of exactly the other ITDs in bit set S — allele j for any j in S
+        // would have shown j's junction there, so such a fragment is wild type or an ITD not in S.
+        var wtPatterns = [[UInt64: Int]](repeating: [:], count: n)
 
         let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
         for (g, count) in store.geometries {
             // Fragments showing any ITD's junction are never wild type; alleles of another ITD
             // whose reads do not reach its junction are removed statistically below.
-            let hasJunction = g.mates.contains { $0.junctionIDs.contains(where: itdJunctions.contains) }
+            // (Shown with the anchor on both sides, as the coverage of j's window is measured below;
+            // a read that only grazes a junction is cut there, which keeps it out of any span.)
+            let hasJunction = g.mates.contains { mate in
+                mate.junctionIDs.indices.contains { k in
+                    itdJunctions.contains(mate.junctionIDs[k]) && Int(mate.spans[k].count) >= a && Int(mate.spans[k + 1].count) >= a
+                }
+            }
+            let halvesPerMate = 2 / g.mates.count
             let mateSpans = g.mates.map { Self.contiguousSpans($0, itdJunctions: itdJunctions) }
             for (i, prep) in prepared.enumerated() {
-                var sMut = false, sWT = false, wJ = false, wW = false, wWc = false, aJ = false
+                var sMut = false, sWT = false, nMut = 0, nWT = 0, wJ = false, wW = false, wWc = false, aJ = false
                 for (mateIndex, mate) in g.mates.enumerated() {
                     guard let site = prep.sites[mate.reference] else { continue }
                     let p = site.p, c = site.c, m = prep.m
@@ -84,9 +147,9 @@ struct AllelicRatioEstimator {
                         let leftAnchor = Int(left.count), rightAnchor = Int(right.count)
                         if leftAnchor >= a && rightAnchor >= a { wJ = true }
                         if mate.isSense {
-                            if Int(left.lowerBound) < c && Int(left.lowerBound) <= p - a && rightAnchor >= a { sMut = true }
+                            if Int(left.lowerBound) <= c - site.left - a && rightAnchor >= a { sMut = true; nMut += 1 }
                         } else {
-                            if Int(right.upperBound) > p && Int(right.upperBound) >= c + a && leftAnchor >= a { sMut = true }
+                            if Int(right.upperBound) >= p + site.right + a && leftAnchor >= a { sMut = true; nMut += 1 }
                         }
                     }
                     for span in mateSpans[mateIndex] {
@@ -95,25 +158,36 @@ struct AllelicRatioEstimator {
                         if lo <= c - m - a && hi >= c + a { wWc = true }
                         if !hasJunction {
                             if mate.isSense {
-                                if lo < c && lo <= p - a && hi >= p + m + a { sWT = true }
+                                if lo <= c - site.left - a && hi >= p + m + a { sWT = true; nWT += 1 }
                             } else {
-                                if lo <= c - m - a && hi > p && hi >= c + a { sWT = true }
+                                if lo <= c - m - a && hi >= p + site.right + a { sWT = true; nWT += 1 }
                             }
                         }
                     }
                 }
-                if sMut { spanMut[i] += count }
+                if sMut {
+                    let h = min(nMut, g.mates.count) * halvesPerMate
+                    spanMut[i] += count * h
+                    spanSquares[i] += count * h * h
+                    spanMutFragments[i] += count
+                }
                 if sWT && !sMut {
-                    spanWT[i] += count
-                    for j in 0..<n where j != i {
+                    let h = min(nWT, g.mates.count) * halvesPerMate
+                    let halves = count * h
+                    spanWT[i] += halves
+                    spanSquares[i] += count * h * h
+                    spanWTFragments[i] += count
+                    var pattern: UInt64 = 0
+                    for j in 0..<min(n, 64) where j != i {
                         let covers = zip(g.mates, mateSpans).contains { mate, spans in
                             guard let sj = prepared[j].sites[mate.reference] else { return false }
                             return spans.contains {
                                 $0.lowerBound <= sj.p - a && $0.upperBound >= sj.p + prepared[j].m + a
                             }
                         }
-                        if covers { coverJ[i][j] += count }
+                        if covers { pattern |= 1 << UInt64(j) }
                     }
+                    wtPatterns[i][pattern, default: 0] += halves
                 }
                 if wJ { winJ[i] += count }
                 if wW { winW[i] += count }
@@ -155,45 +229,68 @@ struct AllelicRatioEstimator {
             winWTVariance[i] = balanced ? (variances[0] + variances[1]) / 4 : variances[chosen]
         }
 
-        // Spanning with several ITDs: wild-type-looking fragments at site i also come from other
-        // ITD alleles whose reads did not run through that ITD's junction (those that did were
-        // excluded above): S_WT_i = pi_i * n_WT * (1 + sum_j delta_ij AR_j), with delta_ij the
-        // fraction of the wild-type-informative fragments at i that do NOT cover ITD j's
-        // insertion point (measured on the fragments themselves).
-        // Solve AR_i = (S_M_i / S_WT_i) * (1 + sum_j delta_ij AR_j) by fixed-point iteration
-        // (the window estimator already subtracts other alleles exactly).
-        let useSpanning = (0..<n).map { i in spanMut[i] * 2 >= winJ[i] && spanMut[i] + spanWT[i] > 0 }
-        func delta(_ i: Int, _ j: Int) -> Double {
-            spanWT[i] > 0 ? 1 - Double(coverJ[i][j]) / Double(spanWT[i]) : 1
-        }
+        // Spanning with several ITDs: wild-type-looking fragments at site i also come from the
+        // alleles of other ITDs j whose reads did not run through j's junction window (those
+        // that did show j's junction and were excluded above). Group them by the set S of other
+        // junction windows their reads cover. A fragment's reads lie where they lie whatever its
+        // allele, so in group S the wild type and every ITD j outside S contribute in proportion
+        // to their molecules: count(S) = WT(S) * (1 + sum_{j not in S} AR_j). Hence
+        //   WT_i = sum_S count(S) / (1 + sum_{j not in S} AR_j),   AR_i = M_i / WT_i,
+        // solved together with the other ITDs' ARs by fixed-point iteration. With one ITD, or
+        // when every read covers every other window, WT_i is the plain count. The window estimator
+        // needs none of this: it subtracts the other alleles' copies of its windows exactly.
+        let useSpanning = (0..<n).map { i in spanMutFragments[i] * 2 >= winJ[i] && spanMut[i] + spanWT[i] > 0 }
+        var spanWTCorrected = spanWT.map(Double.init)   // half-fragments
         var ar = (0..<n).map { i -> Double in
-            let (m, w) = useSpanning[i] ? (spanMut[i], spanWT[i]) : (winJ[i], winWT[i])
-            return w > 0 ? Double(m) / Double(w) : (m > 0 ? .infinity : 0)
+            let (m, w) = useSpanning[i] ? (Double(spanMut[i]), Double(spanWT[i])) : (Double(winJ[i]), Double(winWT[i]))
+            return w > 0 ? m / w : (m > 0 ? .infinity : 0)
         }
-        var scale = [Double](repeating: 1, count: n)
         if n > 1 {
-            for _ in 0..<50 {
+            for _ in 0..<100 {
+                var changed = 0.0
                 for i in 0..<n where useSpanning[i] {
-                    var s = 1.0
-                    for j in 0..<n where j != i && ar[j].isFinite { s += delta(i, j) * ar[j] }
-                    scale[i] = s
-                    ar[i] = spanWT[i] > 0 ? Double(spanMut[i]) / Double(spanWT[i]) * s : .infinity
+                    var wt = 0.0
+                    for (pattern, halves) in wtPatterns[i] {
+                        var others = 1.0
+                        for j in 0..<n where j != i && ar[j].isFinite && (j >= 64 || pattern & (1 << UInt64(j)) == 0) {
+                            others += ar[j]
+                        }
+                        wt += Double(halves) / others
+                    }
+                    spanWTCorrected[i] = wt
+                    let next = spanWTCorrected[i] > 0 ? Double(spanMut[i]) / spanWTCorrected[i] : .infinity
+                    changed = max(changed, abs(next - ar[i]))
+                    ar[i] = next
                 }
+                if changed < 1e-9 { break }
             }
         }
 
         return (0..<n).map { i in
-            let mut = useSpanning[i] ? spanMut[i] : winJ[i]
-            let wt = useSpanning[i] ? Int((Double(spanWT[i]) / scale[i]).rounded()) : winWT[i]
-            var estimate = useSpanning[i]
-                ? WilsonInterval.allelicRatio(mutant: Double(mut), wildType: Double(spanWT[i]) / scale[i])
-                : SubtractionInterval.allelicRatio(mutant: Double(mut), wildType: Double(wt), wildTypeVariance: winWTVariance[i])
-            if useSpanning[i] && scale[i] != 1 && spanWT[i] > 0 { estimate.value = ar[i] }
+            if useSpanning[i] {
+                // Interval: the weighted counts scaled to effective fragments, k = sum w / sum w^2
+                // (w = a fragment's weight, 1/2 or 1), so that a sample whose fragments each have
+                // one entering mate is as precise as its fragment count, not half of it.
+                let k = spanSquares[i] > 0 ? 2 * Double(spanMut[i] + spanWT[i]) / Double(spanSquares[i]) : 1
+                let mutW = Double(spanMut[i]) / 2, wtW = spanWTCorrected[i] / 2
+                var estimate = WilsonInterval.allelicRatio(mutant: mutW * k, wildType: wtW * k)
+                if wtW > 0 { estimate.value = ar[i] }
+                // Reported counts are fragments (each at most once); the wild type scaled by the
+                // same factor as its weighted count when other ITDs' alleles were removed.
+                let wtShare = spanWT[i] > 0 ? spanWTCorrected[i] / Double(spanWT[i]) : 0
+                return ITDQuantification(
+                    mutantFragments: spanMutFragments[i],
+                    wildTypeFragments: Int((Double(spanWTFragments[i]) * wtShare).rounded()),
+                    allelicRatio: estimate,
+                    junctionFragments: anyJ[i], junctionDepth: spanMutFragments[i] + spanWTFragments[i],
+                    estimator: "spanning")
+            }
+            let mut = winJ[i], wt = winWT[i]
             return ITDQuantification(
                 mutantFragments: mut, wildTypeFragments: wt,
-                allelicRatio: estimate,
-                junctionFragments: anyJ[i], junctionDepth: useSpanning[i] ? spanMut[i] + spanWT[i] : mut + winW[i],
-                estimator: useSpanning[i] ? "spanning" : "window")
+                allelicRatio: SubtractionInterval.allelicRatio(mutant: Double(mut), wildType: Double(wt), wildTypeVariance: winWTVariance[i]),
+                junctionFragments: anyJ[i], junctionDepth: mut + winW[i],
+                estimator: "window")
         }
     }
 
@@ -209,7 +306,10 @@ struct AllelicRatioEstimator {
                 let id = mate.junctionIDs[k - 1]
                 let isITD = id >= 0 && itdJunctions.contains(id)
                 let gap = r.lowerBound - last.upperBound
-                if !isITD && gap <= 50 {
+                // A backward jump of 3 bases or more is a duplication even when it was not called
+                // (say its non-templated bases carry a sequencing error): not wild type there.
+                let isDuplication = id >= 0 && gap <= -3
+                if !isITD && !isDuplication && gap <= 50 {
                     out[out.count - 1] = min(last.lowerBound, r.lowerBound)..<max(last.upperBound, r.upperBound)
                     continue
                 }
