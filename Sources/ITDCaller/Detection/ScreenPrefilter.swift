@@ -96,14 +96,12 @@ struct ScreenPrefilter: Sendable {
         }
     }
 
-    /// The last bytes of a read (fewer than 8), zero-padded; the padding only ever lands in
-    /// 12-mers that run past the read's end, which the proof does not need.
+    /// The last `n - start` (1-7) bytes of the read as the low bytes of a word, zeros above: the
+    /// last 8 bytes are loaded (n >= 15) and the ones already taken shifted out. The zeros only
+    /// ever land in 12-mers that run past the read's end, which the proof does not need.
     @inline(__always) private static func tailWord(_ raw: UnsafeRawBufferPointer, from start: Int) -> UInt64 {
-        var word: UInt64 = 0
-        for i in start..<raw.count {
-            word |= UInt64(raw[i]) << (8 * UInt64(i - start))
-        }
-        return word
+        let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self))
+        return last >> (8 * UInt64(8 - (raw.count - start)))
     }
 
     /// The codes of the 8 bytes of `word` (first byte in the lowest bits, little-endian load),
