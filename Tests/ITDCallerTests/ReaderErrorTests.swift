@@ -81,6 +81,28 @@ import Testing
         }
     }
 
+    /// The 8-bytes-at-a-time path and the table agree: every byte value at every offset of a
+    /// line (in a word or in the tail), on lines of ACGTN and of other accepted codes.
+    @Test func sequenceCheckFindsEveryRefusedByteAtEveryOffset() {
+        let allowed = Set("ACGTUNRYSWKMBDHVacgtunryswkmbdhv.".utf8)
+        for background in [Array("ACGTNACGTTGCANGT".utf8), Array("acgtRYKMbdhvUn.N".utf8)] {
+            for length in [1, 7, 8, 9, 16, 21] {
+                let line = (0..<length).map { background[$0 % background.count] }
+                #expect(line.withUnsafeBufferPointer { SequenceAlphabet.firstRefused(in: $0) } == nil)
+                for offset in 0..<length {
+                    for byte in UInt8.min...UInt8.max {
+                        var bad = line
+                        bad[offset] = byte
+                        let found = bad.withUnsafeBufferPointer { SequenceAlphabet.firstRefused(in: $0) }
+                        if found != (allowed.contains(byte) ? nil : offset) {
+                            Issue.record("byte \(byte) at \(offset) of \(length): found \(String(describing: found))")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func multiLineFastqIsRefusedWithAClearMessage() {
         let path = ReaderFixture.path("multiline.fastq")
         let error = ReaderFixture.expectError(.badSeparator, file: path, line: 7, record: 2) {
