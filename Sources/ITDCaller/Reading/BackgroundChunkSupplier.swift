@@ -11,15 +11,25 @@ import Synchronization
 /// the producer waits on `free` before filling a slot and signals `filled` after; the consumer
 /// waits on `filled`, and signals `free` when it asks for the chunk after. A slot with count 0
 /// marks the end; an error travels in its slot, so it is thrown in stream order.
+///
+/// Hand-overs are batched: each side holds back its signals until it has `batch` of them (half
+/// the ring) or is about to sleep, when it sends them all first (``Handover``). So the faster
+/// side, having caught up, sleeps until half the ring is ready for it instead of waking for every
+/// chunk. Each wake-up on a busy machine waits for a CPU (perf sched on a 5 M-read file, other
+/// builds running: 1,379 switches of ~1.2 ms each with one signal per chunk). Neither side ever
+/// sleeps holding a signal, so this cannot deadlock.
 final class BackgroundChunkSupplier: ChunkSupplier {
     private let ring: Ring
     private var nextSlot = 0
     private var holding = false
     private var finished = false
     private var consumedOffset = 0
+    /// Slots the consumer has released but not yet signalled to the producer.
+    private var freed: Handover
 
-    init(source: any ByteSource, bufferSize: Int, slotCount: Int = 4) {
+    init(source: any ByteSource, bufferSize: Int, slotCount: Int = 8) {
         ring = Ring(source: source, bufferSize: max(1, bufferSize), slotCount: max(2, slotCount))
+        freed = Handover(ring.free, batch: ring.batch)
         let ring = self.ring
         let thread = Thread { ring.produce() }
         thread.name = "flt3ar-inflate"
@@ -30,6 +40,7 @@ final class BackgroundChunkSupplier: ChunkSupplier {
         // Ask the producer to stop, wake it if it waits for a free slot, and wait until it has
         // left the ring, so no decode runs after the reader is gone.
         ring.cancelled.store(true, ordering: .releasing)
+        freed.flush()
         ring.free.signal()
         ring.done.wait()
     }
@@ -38,11 +49,17 @@ final class BackgroundChunkSupplier: ChunkSupplier {
 
     func nextChunk() throws(InputError) -> UnsafeBufferPointer<UInt8>? {
         if holding {
-            ring.free.signal()
+            freed.add()
             holding = false
         }
-        if finished { return nil }
-        ring.filled.wait()
+        if finished {
+            freed.flush()
+            return nil
+        }
+        if ring.filled.wait(timeout: .now()) == .timedOut {
+            freed.flush()
+            ring.filled.wait()
+        }
         let slot = nextSlot
         nextSlot = (nextSlot + 1) % ring.slotCount
         if let error = ring.errors[slot] {
@@ -64,6 +81,8 @@ final class BackgroundChunkSupplier: ChunkSupplier {
     private final class Ring: @unchecked Sendable {
         let source: any ByteSource
         let slotCount: Int
+        /// Signals each side holds back before sending them (half the ring).
+        let batch: Int
         let bufferSize: Int
         let buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
         let counts: UnsafeMutablePointer<Int>
@@ -77,6 +96,7 @@ final class BackgroundChunkSupplier: ChunkSupplier {
         init(source: any ByteSource, bufferSize: Int, slotCount: Int) {
             self.source = source
             self.slotCount = slotCount
+            batch = max(1, slotCount / 2)
             self.bufferSize = bufferSize
             buffers = .allocate(capacity: slotCount)
             for i in 0..<slotCount {
@@ -103,10 +123,17 @@ final class BackgroundChunkSupplier: ChunkSupplier {
         /// The producer loop: runs on the background thread until the end of input, an error,
         /// or cancellation.
         func produce() {
-            defer { done.signal() }
+            var filledSlots = Handover(filled, batch: batch)
+            defer {
+                filledSlots.flush()
+                done.signal()
+            }
             var slot = 0
             while true {
-                free.wait()
+                if free.wait(timeout: .now()) == .timedOut {
+                    filledSlots.flush()
+                    free.wait()
+                }
                 if cancelled.load(ordering: .acquiring) { return }
                 var stop = false
                 do {
@@ -120,9 +147,33 @@ final class BackgroundChunkSupplier: ChunkSupplier {
                     stop = true
                 }
                 offsets[slot] = source.inputBytesRead
-                filled.signal()
+                filledSlots.add()
                 if stop { return }
                 slot = (slot + 1) % slotCount
+            }
+        }
+    }
+
+    /// Signals on `semaphore` held back until there are `batch` of them, or until `flush()`.
+    private struct Handover {
+        let semaphore: DispatchSemaphore
+        let batch: Int
+        private var pending = 0
+
+        init(_ semaphore: DispatchSemaphore, batch: Int) {
+            self.semaphore = semaphore
+            self.batch = batch
+        }
+
+        mutating func add() {
+            pending += 1
+            if pending >= batch { flush() }
+        }
+
+        mutating func flush() {
+            while pending > 0 {
+                semaphore.signal()
+                pending -= 1
             }
         }
     }

@@ -16,7 +16,7 @@ import Darwin
 ///
 /// Cost: one `memchr` per line over a reused buffer; no allocation per record. A record that
 /// straddles two decode chunks is copied once into a side buffer. Memory is bounded by the
-/// buffers (`bufferSize`, times 4 with a background thread) whatever the input size.
+/// buffers (`bufferSize`, times 8 with a background thread) whatever the input size.
 ///
 /// ```swift
 /// let reader = try FastqReader(path: "sample_R1.fastq.gz")
@@ -55,7 +55,7 @@ public final class FastqReader {
     ///   - bufferSize: bytes of decompressed text per chunk (default 1 MiB). Any size >= 1 works;
     ///     records longer than a chunk are assembled in a side buffer.
     ///   - threads: 1 = decode and parse on the calling thread; >= 2 = decode on a background
-    ///     thread into a ring of 4 chunks while the caller parses. Records are identical either way.
+    ///     thread into a ring of 8 chunks while the caller parses. Records are identical either way.
     /// - Throws: ``InputError`` `.unreadable`, `.isDirectory`, or `.notFASTQ` (another compressor).
     public convenience init(path: String, backend: InflateBackend = .auto, bufferSize: Int = 1 << 20, threads: Int = 1) throws(InputError) {
         try self.init(path: path, backend: backend, bufferSize: bufferSize, threads: threads, inputBufferSize: 256 << 10)
