@@ -98,5 +98,12 @@ import Testing
         }
         let total = try #require(r.totalAllelicRatio.value)
         #expect(abs(total - 3.0) / 3.0 < 0.08, "total AR \(total), true 3")
+        // the total's interval holds the total and is at least as wide as each ITD's
+        let low = try #require(r.totalAllelicRatio.ciLow), high = try #require(r.totalAllelicRatio.ciHigh)
+        #expect(low <= total && total <= high)
+        for itd in r.itds {
+            let q = itd.quantification.allelicRatio
+            #expect(high - low >= (q.ciHigh ?? 0) - (q.ciLow ?? 0))
+        }
     }
 }

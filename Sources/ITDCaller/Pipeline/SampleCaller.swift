@@ -2,25 +2,19 @@
 enum SampleCaller {
     /// Total AR = sum_i mutant_i / WT_i, i.e. sum_i AR_i (each ITD measured against the wild type
     /// at its own junction; other ITDs never count as wild type). Infinite if any AR_i is.
-    /// Interval: Wilson interval of the pooled mutant count M = sum mutant_i against the effective
-    /// wild-type count M / total, which reduces to the per-ITD interval for a single ITD.
+    /// Interval: the sums of the per-ITD bounds, [sum low_i, sum high_i] — exact when the ITDs'
+    /// estimates err together (they share the wild-type molecules), conservative otherwise; it
+    /// keeps whatever each ITD's interval carries (the window estimator's subtraction variance,
+    /// the widening when its two windows disagree) and is the per-ITD interval for one ITD.
     static func totalAllelicRatio(_ qs: [ITDQuantification]) -> AllelicRatioEstimate {
         guard !qs.isEmpty else { return AllelicRatioEstimate(value: 0, ciLow: nil, ciHigh: nil) }
         if qs.contains(where: { $0.allelicRatio.value == nil }) { return AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil) }
         if qs.count == 1 { return qs[0].allelicRatio }
-        let values = qs.compactMap(\.allelicRatio.value)
-        let total = values.reduce(0, +)
-        let m = Double(qs.reduce(0) { $0 + $1.mutantFragments })
-        if total.isInfinite {
-            let w = Double(qs.reduce(0) { $0 + $1.wildTypeFragments })
-            var est = WilsonInterval.allelicRatio(mutant: m, wildType: w)
-            est.value = .infinity
-            return est
-        }
-        guard total > 0 else { return AllelicRatioEstimate(value: 0, ciLow: 0, ciHigh: nil) }
-        var est = WilsonInterval.allelicRatio(mutant: m, wildType: m / total)
-        est.value = total
-        return est
+        let total = qs.compactMap(\.allelicRatio.value).reduce(0, +)
+        let lows = qs.map(\.allelicRatio.ciLow), highs = qs.map(\.allelicRatio.ciHigh)
+        let low: Double? = lows.contains(where: { $0 == nil }) ? nil : lows.compactMap { $0 }.reduce(0, +)
+        let high: Double? = highs.contains(where: { $0 == nil }) ? nil : highs.compactMap { $0 }.reduce(0, +)
+        return AllelicRatioEstimate(value: total, ciLow: low, ciHigh: high)
     }
 
     /// HAR when total AR > threshold (strictly), LAR when ITDs are present at or below it,

@@ -202,8 +202,13 @@ struct AllelicRatioEstimator {
         // changes along the locus (a capture target ending inside a long ITD). When one window is
         // read less than half as often as the other it lies outside the well-read part (reads
         // tiled from one exon, the end of an amplicon), and the better-read estimate is kept.
+        // When the two windows disagree beyond their counting noise, coverage is not uniform
+        // across the duplication (a capture target ending inside a long ITD: the mutant's copy
+        // of the 3' window lies farther out than its junction), and neither window can be trusted
+        // alone: the interval then spans both windows' intervals.
         var winWT = [Int](repeating: 0, count: n)
         var winWTVariance = [Double](repeating: 0, count: n)
+        var winDisagreement = [(low: Double, high: Double)?](repeating: nil, count: n)
         for i in 0..<n {
             let site = prepared[i].sites[.genomic]!
             let m = prepared[i].m
@@ -227,6 +232,13 @@ struct AllelicRatioEstimator {
             let chosen = observedCounts[0] >= observedCounts[1] ? 0 : 1
             winWT[i] = balanced ? (estimates[0] + estimates[1] + 1) / 2 : estimates[chosen]
             winWTVariance[i] = balanced ? (variances[0] + variances[1]) / 4 : variances[chosen]
+            let per = (0..<2).map {
+                SubtractionInterval.allelicRatio(mutant: Double(winJ[i]), wildType: Double(estimates[$0]), wildTypeVariance: variances[$0])
+            }
+            if let l0 = per[0].ciLow, let h0 = per[0].ciHigh, let l1 = per[1].ciLow, let h1 = per[1].ciHigh,
+               h0 < l1 || h1 < l0 {
+                winDisagreement[i] = (min(l0, l1), max(h0, h1))
+            }
         }
 
         // Spanning with several ITDs: wild-type-looking fragments at site i also come from the
@@ -286,9 +298,14 @@ struct AllelicRatioEstimator {
                     estimator: "spanning")
             }
             let mut = winJ[i], wt = winWT[i]
+            var estimate = SubtractionInterval.allelicRatio(mutant: Double(mut), wildType: Double(wt), wildTypeVariance: winWTVariance[i])
+            if let wide = winDisagreement[i] {
+                estimate.ciLow = min(estimate.ciLow ?? wide.low, wide.low)
+                estimate.ciHigh = max(estimate.ciHigh ?? wide.high, wide.high)
+            }
             return ITDQuantification(
                 mutantFragments: mut, wildTypeFragments: wt,
-                allelicRatio: SubtractionInterval.allelicRatio(mutant: Double(mut), wildType: Double(wt), wildTypeVariance: winWTVariance[i]),
+                allelicRatio: estimate,
                 junctionFragments: anyJ[i], junctionDepth: mut + winW[i],
                 estimator: "window")
         }
