@@ -79,6 +79,27 @@ import Testing
         #expect(abs(ar - 2) / 2 < 0.05, "AR \(ar), true 2")
     }
 
+    /// A mutant read whose junction side is too short or too erroneous to align loses its
+    /// junction, while its wild-type twin still reads through; deciding which mates enter the
+    /// span from where the reads lie (not from what aligned) and the allele from any mate keeps
+    /// such fragments counted through their mates (here mates overlap, so both cross the junction).
+    @Test func mutantMatesThatLostTheirJunctionStillCountThroughTheirPartner() throws {
+        let c = S.senseOffset(c: "1780"), p = c + 21
+        let mutant = S.itd(c: c, b: p)
+        let clean = pairs([(S.genome, 1), (mutant, 2)], readLength: 100, fragmentLength: 120)
+        var damaged = clean
+        for k in damaged.indices where damaged[k].0.name.hasPrefix("h1") && k % 2 == 0 {
+            // scramble the last 30 bases of mate 1 (reversed: no longer reference sequence)
+            var bases = damaged[k].0.sequence
+            bases.replaceSubrange((bases.count - 30)..., with: bases[(bases.count - 30)...].reversed())
+            damaged[k].0.sequence = bases
+        }
+        let arClean = try #require(ratio(try analyzePairs(clean), length: 21))
+        let arDamaged = try #require(ratio(try analyzePairs(damaged), length: 21))
+        #expect(abs(arClean - 2) / 2 < 0.05, "clean AR \(arClean)")
+        #expect(abs(arDamaged - arClean) / arClean < 0.05, "damaged AR \(arDamaged), clean \(arClean)")
+    }
+
     /// Three ITDs close enough that reads entering one often miss the others' junctions: the
     /// wild-type-looking reads at each site include the other alleles, removed by the solve.
     /// Known residual: an allele j read needs len_j more bases than a wild-type read to reach

@@ -8,6 +8,18 @@ struct MateGeometry: Hashable, Sendable {
     var spans: [Range<Int32>]
     /// `junctionIDs[i]` is the interned ``RawJunction`` between spans i and i+1, or -1 (forward jump).
     var junctionIDs: [Int32]
+    /// Bases of the read (sense orientation) before the first span and after the last one
+    /// (unaligned: errors at the ends, adapter, or a junction whose far side was too short to
+    /// seed), and the read's length: where the read lies whatever its allele.
+    var clipStart: Int32 = 0
+    var clipEnd: Int32 = 0
+    var readLength: Int32 = 0
+
+    /// Reference offset where the read would start if its first span continued to its 5' end
+    /// (sense orientation: its leftmost base).
+    var projectedStart: Int { Int(spans[0].lowerBound) - Int(clipStart) }
+    /// Reference offset just past the read's rightmost base, projected along its last span.
+    var projectedEnd: Int { Int(spans[spans.count - 1].upperBound) + Int(clipEnd) }
 
     var hasBackwardJunction: Bool { junctionIDs.contains { $0 >= 0 } }
 }
@@ -101,11 +113,14 @@ struct EvidenceStore: Sendable {
         }
     }
 
-    /// Builds a mate geometry from an alignment, interning its junctions.
-    mutating func geometry(of a: ReadAlignment) -> MateGeometry {
+    /// Builds a mate geometry from an alignment of a read of `readLength` bases, interning its junctions.
+    mutating func geometry(of a: ReadAlignment, readLength: Int) -> MateGeometry {
         MateGeometry(
             reference: a.reference, isSense: a.isSense,
             spans: a.segments.map { Int32($0.refStart)..<Int32($0.refEnd) },
-            junctionIDs: a.junctions.map { $0.map { intern($0) } ?? -1 })
+            junctionIDs: a.junctions.map { $0.map { intern($0) } ?? -1 },
+            clipStart: Int32(a.segments[0].readStart),
+            clipEnd: Int32(readLength - a.segments[a.segments.count - 1].readEnd),
+            readLength: Int32(readLength))
     }
 }

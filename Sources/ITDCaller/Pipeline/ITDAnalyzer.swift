@@ -47,7 +47,7 @@ public struct ITDAnalyzer {
     private mutating func mateGeometryID(_ bases: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let id = readCache.value(for: bases) { return id }
         var id: Int32 = -1
-        if let a = aligner.align(bases) { id = store.intern(store.geometry(of: a)) }
+        if let a = aligner.align(bases) { id = store.intern(store.geometry(of: a, readLength: bases.count)) }
         readCache.insert(bases, value: id)
         return id
     }

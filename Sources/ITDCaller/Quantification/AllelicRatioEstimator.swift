@@ -21,6 +21,10 @@
 /// - each mate of a pair that enters counts half a fragment (a fragment counts once at most):
 ///   whether *either* mate enters depends on how far apart the mates lie around the span, which
 ///   differs between the alleles by the inserted length, whereas each mate alone is symmetric;
+/// - whether a mate enters is decided from where the read lies (its ends projected along its
+///   first and last spans, and its length), not from what aligned, and the fragment's allele
+///   from what any of its reads showed: a mutant read whose junction side was too short or too
+///   erroneous to seed still counts through its mate, as its wild-type twin would;
 /// - fragments showing any ITD's junction (with the anchor) are never wild type, and the other
 ///   ITDs' alleles that did not show theirs are removed by the pattern solve below.
 ///
@@ -136,43 +140,46 @@ struct AllelicRatioEstimator {
             let halvesPerMate = 2 / g.mates.count
             let mateSpans = g.mates.map { Self.contiguousSpans($0, itdJunctions: itdJunctions) }
             for (i, prep) in prepared.enumerated() {
-                var sMut = false, sWT = false, nMut = 0, nWT = 0, wJ = false, wW = false, wWc = false, aJ = false
+                // Spanning: which mates *enter* the span is decided from where each read lies
+                // (its projected ends and its length), the same for either allele; whether the
+                // fragment is mutant or wild type is decided by what any of its reads showed. So a
+                // mutant read whose junction side was too short or too erroneous to align still
+                // counts through its mate, as its wild-type twin would.
+                var entering = 0, sWT = false, wJ = false, wW = false, wWc = false, aJ = false
                 for (mateIndex, mate) in g.mates.enumerated() {
                     guard let site = prep.sites[mate.reference] else { continue }
                     let p = site.p, c = site.c, m = prep.m
+                    let enters = mate.isSense
+                        ? mate.projectedStart <= c - site.left - a && mate.projectedStart + Int(mate.readLength) >= p + m + a
+                        : mate.projectedEnd >= p + site.right + a && mate.projectedEnd - Int(mate.readLength) <= c - m - a
+                    if enters { entering += 1 }
                     // Junction of this ITD in this mate?
                     for (k, id) in mate.junctionIDs.enumerated() where id >= 0 && prep.candidate.members.contains(id) {
                         aJ = true
-                        let left = mate.spans[k], right = mate.spans[k + 1]
-                        let leftAnchor = Int(left.count), rightAnchor = Int(right.count)
-                        if leftAnchor >= a && rightAnchor >= a { wJ = true }
-                        if mate.isSense {
-                            if Int(left.lowerBound) <= c - site.left - a && rightAnchor >= a { sMut = true; nMut += 1 }
-                        } else {
-                            if Int(right.upperBound) >= p + site.right + a && leftAnchor >= a { sMut = true; nMut += 1 }
-                        }
+                        if mate.spans[k].count >= a && mate.spans[k + 1].count >= a { wJ = true }
                     }
                     for span in mateSpans[mateIndex] {
                         let lo = span.lowerBound, hi = span.upperBound
                         if lo <= p - a && hi >= p + m + a { wW = true }
                         if lo <= c - m - a && hi >= c + a { wWc = true }
-                        if !hasJunction {
+                        if enters && !hasJunction {
                             if mate.isSense {
-                                if lo <= c - site.left - a && hi >= p + m + a { sWT = true; nWT += 1 }
+                                if lo <= c - site.left - a && hi >= p + m + a { sWT = true }
                             } else {
-                                if lo <= c - m - a && hi >= p + site.right + a { sWT = true; nWT += 1 }
+                                if lo <= c - m - a && hi >= p + site.right + a { sWT = true }
                             }
                         }
                     }
                 }
+                let sMut = aJ && entering > 0
                 if sMut {
-                    let h = min(nMut, g.mates.count) * halvesPerMate
+                    let h = min(entering, g.mates.count) * halvesPerMate
                     spanMut[i] += count * h
                     spanSquares[i] += count * h * h
                     spanMutFragments[i] += count
                 }
-                if sWT && !sMut {
-                    let h = min(nWT, g.mates.count) * halvesPerMate
+                if sWT && !aJ {
+                    let h = min(entering, g.mates.count) * halvesPerMate
                     let halves = count * h
                     spanWT[i] += halves
                     spanSquares[i] += count * h * h
