@@ -12,24 +12,24 @@ import Synchronization
 /// waits on `filled`, and signals `free` when it asks for the chunk after. A slot with count 0
 /// marks the end; an error travels in its slot, so it is thrown in stream order.
 ///
-/// Hand-overs are batched: each side holds back its signals until it has `batch` of them (half
-/// the ring) or is about to sleep, when it sends them all first (``Handover``). So the faster
-/// side, having caught up, sleeps until half the ring is ready for it instead of waking for every
-/// chunk. Each wake-up on a busy machine waits for a CPU (perf sched on a 5 M-read file, other
-/// builds running: 1,379 switches of ~1.2 ms each with one signal per chunk). Neither side ever
-/// sleeps holding a signal, so this cannot deadlock.
+/// The producer's hand-overs are batched: it holds back its `filled` signals until it has
+/// `batch` of them (half the ring) or is about to sleep, when it sends them all first
+/// (``Handover``). So a consumer that has caught up sleeps until half the ring is ready instead
+/// of waking for every chunk; each wake-up on a busy machine waits for a CPU (perf sched on a
+/// 5 M-read file, other builds running: 1,379 switches of ~1.2 ms each with one signal per
+/// chunk). The producer never sleeps holding a signal, so this cannot deadlock. The consumer
+/// signals `free` at once: it reads R1 and R2 in lockstep from two rings, and holding one
+/// ring's signals while it sleeps on the other stalled that ring's producer (paired inputs lost
+/// their overlap in `scripts/bench` when both sides batched).
 final class BackgroundChunkSupplier: ChunkSupplier {
     private let ring: Ring
     private var nextSlot = 0
     private var holding = false
     private var finished = false
     private var consumedOffset = 0
-    /// Slots the consumer has released but not yet signalled to the producer.
-    private var freed: Handover
 
     init(source: any ByteSource, bufferSize: Int, slotCount: Int = 8) {
         ring = Ring(source: source, bufferSize: max(1, bufferSize), slotCount: max(2, slotCount))
-        freed = Handover(ring.free, batch: ring.batch)
         let ring = self.ring
         let thread = Thread { ring.produce() }
         thread.name = "flt3ar-inflate"
@@ -40,7 +40,6 @@ final class BackgroundChunkSupplier: ChunkSupplier {
         // Ask the producer to stop, wake it if it waits for a free slot, and wait until it has
         // left the ring, so no decode runs after the reader is gone.
         ring.cancelled.store(true, ordering: .releasing)
-        freed.flush()
         ring.free.signal()
         ring.done.wait()
     }
@@ -49,17 +48,11 @@ final class BackgroundChunkSupplier: ChunkSupplier {
 
     func nextChunk() throws(InputError) -> UnsafeBufferPointer<UInt8>? {
         if holding {
-            freed.add()
+            ring.free.signal()
             holding = false
         }
-        if finished {
-            freed.flush()
-            return nil
-        }
-        if ring.filled.wait(timeout: .now()) == .timedOut {
-            freed.flush()
-            ring.filled.wait()
-        }
+        if finished { return nil }
+        ring.filled.wait()
         let slot = nextSlot
         nextSlot = (nextSlot + 1) % ring.slotCount
         if let error = ring.errors[slot] {
@@ -81,7 +74,7 @@ final class BackgroundChunkSupplier: ChunkSupplier {
     private final class Ring: @unchecked Sendable {
         let source: any ByteSource
         let slotCount: Int
-        /// Signals each side holds back before sending them (half the ring).
+        /// `filled` signals the producer holds back before sending them (half the ring).
         let batch: Int
         let bufferSize: Int
         let buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
