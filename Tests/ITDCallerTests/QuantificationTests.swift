@@ -100,6 +100,34 @@ import Testing
         #expect(abs(arDamaged - arClean) / arClean < 0.05, "damaged AR \(arDamaged), clean \(arClean)")
     }
 
+    /// Single-end reads have no mate to vouch for them: a mutant read whose alignment stops at
+    /// the end of the first copy, with enough unaligned bases after it to have shown the junction,
+    /// is counted as the mutant read it is (its wild-type twin reads straight through).
+    /// (Reversing a tail can leave a few bases that still match; the slack allows for it.)
+    @Test func singleReadsThatLostTheirJunctionSideStillCount() throws {
+        let c = S.senseOffset(c: "1780"), p = c + 45
+        let mutant = S.itd(c: c, b: p)
+        let clean = singleEnd([(S.genome, 1), (mutant, 2)], readLength: 150)
+        var damaged = clean
+        var scrambled = 0
+        for k in damaged.indices where damaged[k].name.hasPrefix("h1") && k % 3 == 0 {
+            // sense reads with 25-60 bases after the junction: scramble all of them (reversed,
+            // so no longer reference), as an error there can leave the far side unaligned
+            let seq = damaged[k].sequence
+            guard let at = (0..<(seq.count - 45)).first(where: { Array(seq[$0..<($0 + 45)]) == Array(mutant[(p - 20)..<(p + 25)]) }),
+                  seq.count - (at + 20) <= 60
+            else { continue }
+            var bases = seq
+            bases.replaceSubrange((at + 20)..., with: seq[(at + 20)...].reversed())
+            damaged[k].sequence = bases
+            scrambled += 1
+        }
+        #expect(scrambled > 10)
+        let arClean = try #require(ratio(try S.analyze(clean), length: 45))
+        let arDamaged = try #require(ratio(try S.analyze(damaged), length: 45))
+        #expect(abs(arDamaged - arClean) / arClean < 0.04, "damaged AR \(arDamaged), clean \(arClean)")
+    }
+
     /// Three ITDs close enough that reads entering one often miss the others' junctions: the
     /// wild-type-looking reads at each site include the other alleles, removed by the solve.
     /// Known residual: an allele j read needs len_j more bases than a wild-type read to reach

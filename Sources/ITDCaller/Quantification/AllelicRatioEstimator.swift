@@ -52,7 +52,7 @@ struct AllelicRatioEstimator {
     /// ending just past the first copy. Requiring reads to enter from beyond these (plus the
     /// anchor) keeps mutant reads out of the wild-type count; the requirement is the same for
     /// both alleles, so it changes no expectation.
-    private struct Site {
+    struct Site {
         var p: Int
         var c: Int
         var left: Int = 0
@@ -145,7 +145,7 @@ struct AllelicRatioEstimator {
                 // fragment is mutant or wild type is decided by what any of its reads showed. So a
                 // mutant read whose junction side was too short or too erroneous to align still
                 // counts through its mate, as its wild-type twin would.
-                var entering = 0, sWT = false, wJ = false, wW = false, wWc = false, aJ = false
+                var entering = 0, sWT = false, wJ = false, wW = false, wWc = false, aJ = false, shownJ = false
                 for (mateIndex, mate) in g.mates.enumerated() {
                     guard let site = prep.sites[mate.reference] else { continue }
                     let p = site.p, c = site.c, m = prep.m
@@ -154,9 +154,16 @@ struct AllelicRatioEstimator {
                         : mate.projectedEnd >= p + site.right + a && mate.projectedEnd - Int(mate.readLength) <= c - m - a
                     if enters { entering += 1 }
                     // Junction of this ITD in this mate?
+                    var shown = false
                     for (k, id) in mate.junctionIDs.enumerated() where id >= 0 && prep.candidate.members.contains(id) {
                         aJ = true
+                        shown = true
+                        shownJ = true
                         if mate.spans[k].count >= a && mate.spans[k + 1].count >= a { wJ = true }
+                    }
+                    if !shown && Self.lostJunction(mate, site: site, nontemplated: m, anchor: a) {
+                        aJ = true
+                        wJ = true
                     }
                     for span in mateSpans[mateIndex] {
                         let lo = span.lowerBound, hi = span.upperBound
@@ -199,7 +206,7 @@ struct AllelicRatioEstimator {
                 if wJ { winJ[i] += count }
                 if wW { winW[i] += count }
                 if wWc { winWc[i] += count }
-                if aJ { anyJ[i] += count }
+                if shownJ { anyJ[i] += count }   // detection support: junctions actually seen
             }
         }
 
@@ -316,6 +323,24 @@ struct AllelicRatioEstimator {
                 junctionFragments: anyJ[i], junctionDepth: mut + winW[i],
                 estimator: "window")
         }
+    }
+
+    /// A read of this ITD's allele that crossed the junction with at least `anchor` bases on each
+    /// side but whose far side did not align (a sequencing error where the short segment needed
+    /// its seed): its alignment stops at the junction — at the end of the first copy, or starts at
+    /// the beginning of the second — and enough unaligned bases remain beyond it. Its wild-type
+    /// twin reads straight through, so not counting it would favour the wild type. The stop may
+    /// fall a few bases off (the aligner extends over bases the two sides share by chance). Reads
+    /// whose far side aligned elsewhere (a jump to another place) are not taken: tried, that also
+    /// caught unrelated reads (RNA-seq, a 120-bp ITD ending at the exon 14 boundary: AR 2.26 for 2).
+    static func lostJunction(_ mate: MateGeometry, site: Site, nontemplated m: Int, anchor a: Int) -> Bool {
+        let slack = 3
+        let first = mate.spans[0], last = mate.spans[mate.spans.count - 1]
+        let stopsAtFirstCopyEnd = Int(last.upperBound) >= site.p - slack && Int(last.upperBound) <= site.p + site.right + slack
+            && Int(last.lowerBound) <= site.p - a && mate.projectedEnd >= site.p + m + a
+        let startsAtSecondCopy = Int(first.lowerBound) >= site.c - site.left - slack && Int(first.lowerBound) <= site.c + slack
+            && Int(first.upperBound) >= site.c + a && mate.projectedStart <= site.c - m - a
+        return stopsAtFirstCopyEnd || startsAtSecondCopy
     }
 
     /// The reference stretches a mate reads through as wild type: its segments joined across
