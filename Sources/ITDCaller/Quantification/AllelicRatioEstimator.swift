@@ -134,11 +134,12 @@ struct AllelicRatioEstimator {
             // a read that only grazes a junction is cut there, which keeps it out of any span.)
             let hasJunction = g.mates.contains { mate in
                 mate.junctionIDs.indices.contains { k in
-                    itdJunctions.contains(mate.junctionIDs[k]) && Int(mate.spans[k].count) >= a && Int(mate.spans[k + 1].count) >= a
+                    itdJunctions.contains(mate.junctionIDs[k]) && Self.anchors(mate, junction: k).left >= a
+                        && Self.anchors(mate, junction: k).right >= a
                 }
             }
             let halvesPerMate = 2 / g.mates.count
-            let mateSpans = g.mates.map { Self.contiguousSpans($0, itdJunctions: itdJunctions) }
+            let mateSpans = g.mates.map { Self.projected(Self.contiguousSpans($0, itdJunctions: itdJunctions), of: $0) }
             for (i, prep) in prepared.enumerated() {
                 // Spanning: which mates *enter* the span is decided from where each read lies
                 // (its projected ends and its length), the same for either allele; whether the
@@ -159,7 +160,8 @@ struct AllelicRatioEstimator {
                         aJ = true
                         shown = true
                         shownJ = true
-                        if mate.spans[k].count >= a && mate.spans[k + 1].count >= a { wJ = true }
+                        let anchors = Self.anchors(mate, junction: k)
+                        if anchors.left >= a && anchors.right >= a { wJ = true }
                     }
                     if !shown && Self.lostJunction(mate, site: site, nontemplated: m, anchor: a) {
                         aJ = true
@@ -341,6 +343,32 @@ struct AllelicRatioEstimator {
         let startsAtSecondCopy = Int(first.lowerBound) >= site.c - site.left - slack && Int(first.lowerBound) <= site.c + slack
             && Int(first.upperBound) >= site.c + a && mate.projectedStart <= site.c - m - a
         return stopsAtFirstCopyEnd || startsAtSecondCopy
+    }
+
+    /// Unaligned bases at a read's ends that are taken as read through: sequencing errors in the
+    /// last few bases stop the aligner's extension short (by 1-4 bases, typically) on a
+    /// wild-type span and on a junction's anchor alike, so both are measured to the read's end.
+    /// Longer unaligned ends (a junction side that did not align, adapter) are not extended.
+    static let endTrimAllowance = 8
+
+    /// Bases of reference on each side of junction `k` of a mate, the read's unaligned ends
+    /// (up to ``endTrimAllowance``) included when the side is the read's first or last span.
+    static func anchors(_ mate: MateGeometry, junction k: Int) -> (left: Int, right: Int) {
+        var left = Int(mate.spans[k].count), right = Int(mate.spans[k + 1].count)
+        if k == 0 { left += min(Int(mate.clipStart), endTrimAllowance) }
+        if k + 1 == mate.spans.count - 1 { right += min(Int(mate.clipEnd), endTrimAllowance) }
+        return (left, right)
+    }
+
+    /// `spans` (a mate's contiguous stretches, in order) with the first and last extended over
+    /// the read's unaligned ends, up to ``endTrimAllowance``.
+    static func projected(_ spans: [Range<Int>], of mate: MateGeometry) -> [Range<Int>] {
+        guard !spans.isEmpty else { return spans }
+        var out = spans
+        out[0] = (out[0].lowerBound - min(Int(mate.clipStart), endTrimAllowance))..<out[0].upperBound
+        let n = out.count - 1
+        out[n] = out[n].lowerBound..<(out[n].upperBound + min(Int(mate.clipEnd), endTrimAllowance))
+        return out
     }
 
     /// The reference stretches a mate reads through as wild type: its segments joined across
