@@ -14,13 +14,12 @@ import Synchronization
 ///
 /// The producer's hand-overs are batched: it holds back its `filled` signals until it has
 /// `batch` of them (half the ring) or is about to sleep, when it sends them all first
-/// (``Handover``). So a consumer that has caught up sleeps until half the ring is ready instead
-/// of waking for every chunk; each wake-up on a busy machine waits for a CPU (perf sched on a
-/// 5 M-read file, other builds running: 1,379 switches of ~1.2 ms each with one signal per
-/// chunk). The producer never sleeps holding a signal, so this cannot deadlock. The consumer
-/// signals `free` at once: it reads R1 and R2 in lockstep from two rings, and holding one
-/// ring's signals while it sleeps on the other stalled that ring's producer (paired inputs lost
-/// their overlap in `scripts/bench` when both sides batched).
+/// (``Handover``), so that a consumer that has caught up sleeps until half the ring is ready
+/// instead of waking for every chunk (each wake-up on a busy machine can wait ~1 ms for a CPU).
+/// The gain has not been shown by measurement on the shared machine (docs/performance.md). The
+/// producer never sleeps holding a signal, so this cannot deadlock. The consumer signals `free`
+/// at once: it reads R1 and R2 in lockstep from two rings, and if it held one ring's signals
+/// while sleeping on the other, that ring's producer would stall.
 final class BackgroundChunkSupplier: ChunkSupplier {
     private let ring: Ring
     private var nextSlot = 0
