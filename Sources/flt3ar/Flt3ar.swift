@@ -72,6 +72,11 @@ struct Flt3ar: ParsableCommand {
     @Option(name: .customLong("min-depth"), help: "Locus depth (fragments) below which a sample without ITD is INDETERMINATE, not NEGATIVE.")
     var minDepth: Int = 100
 
+    @Option(name: .customLong("depth-region"), help: ArgumentHelp(
+        "Coding positions whose exonic bases the locus depth is measured on (default 1730-1900, the ITD hotspot). Narrow it to what your assay reads, e.g. 1730-1834 for 2x150 reads on the exon 14-15 amplicon; a negative then covers only that stretch, and the report says so.",
+        valueName: "START-END"))
+    var depthRegion: String?
+
     @Option(name: .customLong("min-support"), help: "Minimum fragments showing an ITD's junction for a call.")
     var minSupport: Int = 3
 
@@ -124,6 +129,7 @@ struct Flt3ar: ParsableCommand {
         }
         do {
             try analysisOptions().validate()
+            _ = try Self.parseDepthRegion(depthRegion)
             _ = try failCalls()
         } catch let e as OptionError {
             throw ValidationError(e.description)
@@ -140,7 +146,23 @@ struct Flt3ar: ParsableCommand {
         o.kmerSize = kmer
         o.minITDLength = minITDLength
         o.threads = threads
+        if let region = try? Self.parseDepthRegion(depthRegion) { o.depthRegion = region }
         return o
+    }
+
+    /// "1730-1900" or "c.1730-c.1900" (coding positions, inclusive); nil gives the default.
+    static func parseDepthRegion(_ text: String?) throws(OptionError) -> ClosedRange<Int>? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map {
+            $0.hasPrefix("c.") ? $0.dropFirst(2) : $0[...]
+        }
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else {
+            throw OptionError(option: "--depth-region", message: "expected START-END in coding positions with START <= END, e.g. 1730-1900, got '\(text)'")
+        }
+        var o = AnalysisOptions()
+        o.depthRegion = a...b
+        try o.validate()
+        return a...b
     }
 
     func failCalls() throws -> Set<SampleCall> {

@@ -30,6 +30,26 @@ import Testing
         #expect(r.locusDepth >= 100)
     }
 
+    /// Reads that stop short of the hotspot's end (like 2x150 reads on the exon 14-15 amplicon,
+    /// which never read c.1835-c.1837 with anchors) leave a sample without ITD INDETERMINATE;
+    /// measuring the depth on the stretch the assay reads makes it NEGATIVE, with a warning that
+    /// the rest was not looked at.
+    @Test func depthRegionNarrowedToWhatTheAssayReadsTurnsIndeterminateIntoNegative() throws {
+        let end = S.senseOffset(c: "1820")
+        // reads start before end - 149, so the last base read is c.1820
+        let reads = (0..<30).flatMap { k in
+            S.tiled(S.genome, readLength: 150, step: 7, region: 200..<(end - 149), seed: UInt64(k + 1), name: "wt\(k)_")
+        }
+        let byDefault = try S.analyze(reads)
+        #expect(byDefault.call == .indeterminate)
+        var options = AnalysisOptions()
+        options.depthRegion = 1730...1760
+        let narrowed = try S.analyze(reads, options: options)
+        #expect(narrowed.call == .negative)
+        #expect(narrowed.locusDepth >= 100)
+        #expect(narrowed.warnings.contains { $0.contains("--depth-region") })
+    }
+
     @Test func tooFewReadsAreIndeterminateNotNegative() throws {
         let r = try S.analyze(sample(mutant: nil, wtCopies: 1, mutCopies: 0, step: 40))
         #expect(r.itds.isEmpty)

@@ -47,7 +47,8 @@ import Testing
 
     @Test func jsonRecordsSchemaVersionToolAndCommandLineVerbatim() throws {
         let doc = try object(ReportFixtures.harTwoITDs)
-        #expect(doc["schema_version"] as? String == "1.0")
+        #expect(doc["schema_version"] as? String == JSONReportDocument.schemaVersion)
+        #expect(JSONReportDocument.schemaVersion == "1.1")
         let tool = try #require(doc["tool"] as? [String: Any])
         #expect(tool["name"] as? String == "flt3ar")
         #expect(tool["version"] as? String == ToolInfo.version)

@@ -246,7 +246,8 @@ struct CLIHardeningTests {
         ["--kmer", "10"], ["--kmer", "32"], ["--har-threshold", "nan"], ["--har-threshold=-0.4"],
         ["--har-threshold", "100.5"], ["--min-fraction", "1"], ["--min-fraction=-0.1"],
         ["--min-support", "0"], ["--threads", "257"], ["--inflate", "gzip"], ["--min-itd-length", "0"],
-        ["--outdir", "/tmp/flt3ar-out"],
+        ["--outdir", "/tmp/flt3ar-out"], ["--depth-region", "1900-1730"], ["--depth-region", "100-200"],
+        ["--depth-region", "1730"], ["--depth-region", "c.1730-x"],
     ])
     func nonsenseOptionValuesAreRefusedNamingTheFlag(args: [String]) throws {
         let out = try CLI.run([Self.good] + args)

@@ -9,9 +9,19 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     public var minSupport: Int = 3
     /// Minimum junction fragments as a fraction of the junction depth for a call.
     public var minFraction: Double = 0.005
-    /// Minimum locus depth (fragments covering the least-covered exonic base of c.1730-c.1900)
+    /// Minimum locus depth (fragments covering the least-covered exonic base of `depthRegion`)
     /// below which a sample with no ITD is INDETERMINATE rather than NEGATIVE.
     public var minDepth: Int = 100
+    /// Coding positions (c., inclusive) whose exonic bases the locus depth is measured on.
+    /// Default c.1730-c.1900, the ITD hotspot (JMD binding motif through TKD1's beta2 sheet).
+    /// An assay that does not read all of it (2x150 reads on the exon 14-15 amplicon leave
+    /// c.1835-c.1837 without 20-bp anchors) narrows it to what it reads: a negative then says
+    /// nothing about the bases left out, which the report states.
+    public var depthRegion: ClosedRange<Int> = AnalysisOptions.defaultDepthRegion
+    public static let defaultDepthRegion = 1730...1900
+    /// Coding positions of exons 13-15 on the embedded reference (c.1598-c.1942), the widest
+    /// `depthRegion` allowed.
+    public static let depthRegionLimits = 1598...1942
     /// HAR when total AR > this (strictly). Default 0.4 (COG AAML1031); ELN 2017 used 0.5.
     public var harThreshold: Double = 0.4
     /// Worker threads (1 = everything on the calling thread).
@@ -28,6 +38,9 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
         guard minSupport >= 1 else { throw OptionError(option: "--min-support", message: "must be at least 1, got \(minSupport)") }
         guard minFraction >= 0, minFraction < 1 else { throw OptionError(option: "--min-fraction", message: "must be in [0, 1), got \(minFraction)") }
         guard minDepth >= 0 else { throw OptionError(option: "--min-depth", message: "must be >= 0, got \(minDepth)") }
+        guard Self.depthRegionLimits.contains(depthRegion.lowerBound), Self.depthRegionLimits.contains(depthRegion.upperBound) else {
+            throw OptionError(option: "--depth-region", message: "must lie within exons 13-15, c.\(Self.depthRegionLimits.lowerBound)-c.\(Self.depthRegionLimits.upperBound), got c.\(depthRegion.lowerBound)-c.\(depthRegion.upperBound)")
+        }
         guard harThreshold > 0, harThreshold <= 100, harThreshold.isFinite else {
             throw OptionError(option: "--har-threshold", message: "must be in (0, 100], got \(harThreshold)")
         }

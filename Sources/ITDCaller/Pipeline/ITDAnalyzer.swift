@@ -137,11 +137,19 @@ public struct ITDAnalyzer {
         // every base an ITD could sit on was read (2x150 reads leave the middle of a 329-bp
         // amplicon unread, and an ITD there would show no junction).
         let coverage = estimator.locusCoverage(candidates)
-        let locusDepth = index.depthOffsets.map { coverage[$0] }.min() ?? 0
-        if let weakest = index.depthOffsets.min(by: { coverage[$0] < coverage[$1] }), locusDepth < options.minDepth {
-            let low = index.depthOffsets.filter { coverage[$0] < options.minDepth }
+        let region = options.depthRegion
+        let depthOffsets = region == AnalysisOptions.defaultDepthRegion ? index.depthOffsets : ReferenceIndex.depthOffsets(region)
+        let locusDepth = depthOffsets.map { coverage[$0] }.min() ?? 0
+        if region != AnalysisOptions.defaultDepthRegion {
+            let hotspot = AnalysisOptions.defaultDepthRegion
+            if region.lowerBound > hotspot.lowerBound || region.upperBound < hotspot.upperBound {
+                warnings.append("locus depth measured on c.\(region.lowerBound)-c.\(region.upperBound) (--depth-region), not the whole hotspot c.\(hotspot.lowerBound)-c.\(hotspot.upperBound): a negative call says nothing about the bases left out")
+            }
+        }
+        if let weakest = depthOffsets.min(by: { coverage[$0] < coverage[$1] }), locusDepth < options.minDepth {
+            let low = depthOffsets.filter { coverage[$0] < options.minDepth }
             let ref = FLT3Reference.shared
-            warnings.append("\(low.count) of \(index.depthOffsets.count) hotspot bases (c.1730-c.1900) are covered by fewer than \(options.minDepth) fragments with \(options.anchor)-bp anchors (least: c.\(ref.cLabel(senseOffset: weakest)), \(locusDepth)); an ITD there could be missed")
+            warnings.append("\(low.count) of \(depthOffsets.count) hotspot bases (c.\(region.lowerBound)-c.\(region.upperBound)) are covered by fewer than \(options.minDepth) fragments with \(options.anchor)-bp anchors (least: c.\(ref.cLabel(senseOffset: weakest)), \(locusDepth)); an ITD there could be missed")
         }
 
         let total = SampleCaller.totalAllelicRatio(calls.map(\.quantification))

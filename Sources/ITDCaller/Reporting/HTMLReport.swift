@@ -103,7 +103,7 @@ public enum HTMLReport {
         if !commandLine.isEmpty {
             h.append("<dt>Command line</dt><dd><code>\(e(commandLine.joined(separator: " ")))</code></dd>")
         }
-        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, threads \(o.threads)"
+        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on c.\(o.depthRegion.lowerBound)-c.\(o.depthRegion.upperBound), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, threads \(o.threads)"
         h.append("<dt>Options</dt><dd>\(e(options))</dd>")
         h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF = AR / (1 + AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals.</dd>")
         h.append("</dl></section>")

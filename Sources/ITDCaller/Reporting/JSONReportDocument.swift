@@ -12,7 +12,7 @@
 public struct JSONReportDocument: Sendable, Hashable, Encodable {
     /// Version of this document's layout. Bumped in the minor part for added keys, the major part
     /// for removed or re-typed keys.
-    public static let schemaVersion = "1.0"
+    public static let schemaVersion = "1.1"
     /// Decimal places kept for AR, its interval and VAF.
     public static let ratioDecimals = 6
 
@@ -46,13 +46,15 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         public var minSupport: Int
         public var minFraction: Double
         public var minDepth: Int
+        /// [start, end] coding positions of the locus-depth region (schema 1.1).
+        public var depthRegion: [Int]
         public var harThreshold: Double
         public var threads: Int
         public var minITDLength: Int
 
         enum CodingKeys: String, CodingKey {
             case kmerSize = "kmer_size", anchor, minSupport = "min_support", minFraction = "min_fraction"
-            case minDepth = "min_depth", harThreshold = "har_threshold", threads
+            case minDepth = "min_depth", depthRegion = "depth_region", harThreshold = "har_threshold", threads
             case minITDLength = "min_itd_length"
         }
     }
@@ -208,7 +210,8 @@ extension JSONReportDocument {
 extension JSONReportDocument.Options {
     init(_ o: AnalysisOptions) {
         self.init(kmerSize: o.kmerSize, anchor: o.anchor, minSupport: o.minSupport, minFraction: o.minFraction,
-                  minDepth: o.minDepth, harThreshold: o.harThreshold, threads: o.threads,
+                  minDepth: o.minDepth, depthRegion: [o.depthRegion.lowerBound, o.depthRegion.upperBound],
+                  harThreshold: o.harThreshold, threads: o.threads,
                   minITDLength: o.minITDLength)
     }
 }
