@@ -134,8 +134,9 @@ struct AllelicRatioEstimator {
             // a read that only grazes a junction is cut there, which keeps it out of any span.)
             let hasJunction = g.mates.contains { mate in
                 mate.junctionIDs.indices.contains { k in
-                    itdJunctions.contains(mate.junctionIDs[k]) && Self.anchors(mate, junction: k).left >= a
-                        && Self.anchors(mate, junction: k).right >= a
+                    guard itdJunctions.contains(mate.junctionIDs[k]) else { return false }
+                    let anchors = Self.anchors(mate, junction: k)
+                    return anchors.left >= a && anchors.right >= a
                 }
             }
             let halvesPerMate = 2 / g.mates.count
@@ -180,15 +181,14 @@ struct AllelicRatioEstimator {
                         }
                     }
                 }
-                let sMut = aJ && entering > 0
-                if sMut {
-                    let h = min(entering, g.mates.count) * halvesPerMate
+                // each mate is counted once above, so entering <= mates
+                let h = entering * halvesPerMate
+                if aJ && entering > 0 {
                     spanMut[i] += count * h
                     spanSquares[i] += count * h * h
                     spanMutFragments[i] += count
                 }
                 if sWT && !aJ {
-                    let h = min(entering, g.mates.count) * halvesPerMate
                     let halves = count * h
                     spanWT[i] += halves
                     spanSquares[i] += count * h * h
