@@ -22,18 +22,11 @@ public struct ReferenceIndex: Sendable {
     public let itdRegion: Range<Int>
     /// Exons 13-15 with their introns: a duplicated span must overlap this to be an FLT3-ITD.
     public let exonRegion: Range<Int>
-    /// Genomic sense offsets where the locus depth is measured by default: the exonic bases of
-    /// the ITD hotspot c.1730-c.1900 (JMD from the binding motif through TKD1's beta2 sheet).
-    public let depthOffsets: [Int]
-
-    /// Genomic sense offsets of the exonic bases of exons 13-15 whose coding position lies in
-    /// `region` (c. numbers, inclusive).
-    public static func depthOffsets(_ region: ClosedRange<Int>) -> [Int] {
-        let ref = FLT3Reference.shared
-        let e13 = ref.exons.first { $0.name == "exon13" }!.senseSpan!
-        let e15 = ref.exons.first { $0.name == "exon15" }!.senseSpan!
-        return (e13.lowerBound..<e15.upperBound).filter { s in
-            guard let c = Int(ref.cLabel(senseOffset: s)) else { return false }
+    /// Genomic sense offsets of the exonic bases of exons 13-15 (``exonRegion``; intronic bases
+    /// have no plain c. number) whose coding position lies in `region` (c. numbers, inclusive).
+    public func depthOffsets(_ region: ClosedRange<Int>) -> [Int] {
+        exonRegion.filter { s in
+            guard let c = Int(FLT3Reference.shared.cLabel(senseOffset: s)) else { return false }
             return region.contains(c)
         }
     }
@@ -45,7 +38,6 @@ public struct ReferenceIndex: Sendable {
         let e15 = ref.exons.first { $0.name == "exon15" }!.senseSpan!
         itdRegion = (e13.lowerBound - 100)..<ref.genomicSense.count
         exonRegion = e13.lowerBound..<e15.upperBound
-        depthOffsets = Self.depthOffsets(AnalysisOptions.defaultDepthRegion)
 
         let screenWindow = Array(ref.genomicSense[(e13.lowerBound - 100)..<ref.genomicSense.count])
         let screenSequences = [screenWindow, reverseComplement(screenWindow), ref.mrna, reverseComplement(ref.mrna)]

@@ -138,13 +138,11 @@ public struct ITDAnalyzer {
         // amplicon unread, and an ITD there would show no junction).
         let coverage = estimator.locusCoverage(candidates)
         let region = options.depthRegion
-        let depthOffsets = region == AnalysisOptions.defaultDepthRegion ? index.depthOffsets : ReferenceIndex.depthOffsets(region)
+        let depthOffsets = index.depthOffsets(region)
         let locusDepth = depthOffsets.map { coverage[$0] }.min() ?? 0
-        if region != AnalysisOptions.defaultDepthRegion {
-            let hotspot = AnalysisOptions.defaultDepthRegion
-            if region.lowerBound > hotspot.lowerBound || region.upperBound < hotspot.upperBound {
-                warnings.append("locus depth measured on c.\(region.lowerBound)-c.\(region.upperBound) (--depth-region), not the whole hotspot c.\(hotspot.lowerBound)-c.\(hotspot.upperBound): a negative call says nothing about the bases left out")
-            }
+        let hotspot = AnalysisOptions.defaultDepthRegion
+        if region.lowerBound > hotspot.lowerBound || region.upperBound < hotspot.upperBound {
+            warnings.append("locus depth measured on c.\(region.lowerBound)-c.\(region.upperBound) (--depth-region), not the whole hotspot c.\(hotspot.lowerBound)-c.\(hotspot.upperBound): a negative call says nothing about the bases left out")
         }
         if let weakest = depthOffsets.min(by: { coverage[$0] < coverage[$1] }), locusDepth < options.minDepth {
             let low = depthOffsets.filter { coverage[$0] < options.minDepth }
