@@ -8,6 +8,10 @@ struct MateGeometry: Hashable, Sendable {
     var spans: [Range<Int32>]
     /// `junctionIDs[i]` is the interned ``RawJunction`` between spans i and i+1, or -1 (forward jump).
     var junctionIDs: [Int32]
+    /// Read offset (0-based, sense orientation) of each span's first base: with the spans, where
+    /// each reference base lies in the read, so that distances can be measured in read bases
+    /// (across insertions, non-templated bases and other ITDs' junctions).
+    var readStarts: [Int32] = []
     /// Bases of the read (sense orientation) before the first span and after the last one
     /// (unaligned: errors at the ends, adapter, or a junction whose far side was too short to
     /// seed), and the read's length: where the read lies whatever its allele.
@@ -119,6 +123,7 @@ struct EvidenceStore: Sendable {
             reference: a.reference, isSense: a.isSense,
             spans: a.segments.map { Int32($0.refStart)..<Int32($0.refEnd) },
             junctionIDs: a.junctions.map { $0.map { intern($0) } ?? -1 },
+            readStarts: a.segments.map { Int32($0.readStart) },
             clipStart: Int32(a.segments[0].readStart),
             clipEnd: Int32(readLength - a.segments[a.segments.count - 1].readEnd),
             readLength: Int32(readLength))

@@ -8,12 +8,12 @@
 ///
 /// **Spanning** (used when most junction fragments are informative for it — always the case in
 /// amplicon libraries, whose reads start at the primers). A read *enters* the duplication from
-/// outside: a sense read starting at least A bases before the duplicated span [c, p), or an
-/// antisense read ending at least A bases after it. Such a read must either show the junction
-/// (mutant) or run through the wild-type sequence (wild type); with anchor A the requirement is
-/// identical for both alleles: sense reads need p + m + A - start bases, antisense reads
-/// end - c + m + A bases (m = non-templated bases). This holds for any distribution of read
-/// starts, so long and short ITDs are measured alike. Three details keep it exact:
+/// outside: a sense read with at least A bases before the duplicated span [c, p), or an antisense
+/// read with at least A bases after it. Such a read must either show the junction (mutant) or run
+/// through the wild-type sequence (another allele); with anchor A the requirement is identical
+/// for both alleles: sense reads need (p - c) + m + A bases from c on, antisense reads the same
+/// up to p (m = non-templated bases). This holds for any distribution of read starts, so long and
+/// short ITDs are measured alike. Details that keep it exact:
 /// - the A bases outside the span are counted beyond the stretch where the mutant's second copy
 ///   looks like the wild type (``Site``), and a read must really have them: a read that ends a
 ///   few bases into the second copy can be extended over it by the aligner and would otherwise
@@ -21,12 +21,16 @@
 /// - each mate of a pair that enters counts half a fragment (a fragment counts once at most):
 ///   whether *either* mate enters depends on how far apart the mates lie around the span, which
 ///   differs between the alleles by the inserted length, whereas each mate alone is symmetric;
-/// - whether a mate enters is decided from where the read lies (its ends projected along its
-///   first and last spans, and its length), not from what aligned, and the fragment's allele
-///   from what any of its reads showed: a mutant read whose junction side was too short or too
+/// - whether a mate enters is decided from where the read lies, in read bases (``SiteReach``):
+///   its length and where the site falls in it, not what aligned; and the fragment's allele from
+///   what any of its reads showed: a mutant read whose junction side was too short or too
 ///   erroneous to seed still counts through its mate, as its wild-type twin would;
-/// - fragments showing any ITD's junction (with the anchor) are never wild type, and the other
-///   ITDs' alleles that did not show theirs are removed by the pattern solve below.
+/// - distances are read bases, not reference coordinates, so a read of another ITD's allele that
+///   crossed that insertion on its way is judged by the bases it really has;
+/// - with several ITDs, the fragments that enter site i without its junction are the wild type
+///   and every other allele (also when their reads show their own junction); ``AlleleMixture``
+///   computes how often each allele is counted there, from where the sample's reads lie, and
+///   solves for all ARs together, so fragments carrying another ITD never count as wild type.
 ///
 /// **Window** (used when the ITD is too long for reads to enter it from outside, as in capture
 /// or RNA-seq with long ITDs). Counted like k-mers: J_i = fragments showing ITD i's junction with
@@ -121,40 +125,34 @@ struct AllelicRatioEstimator {
         var winW = [Int](repeating: 0, count: n)
         var winWc = [Int](repeating: 0, count: n)
         var anyJ = [Int](repeating: 0, count: n)
-        // wtPatterns[i][S]: wild-type-looking half-fragments at site i whose reads run through the
-        // junction windows of exactly the other ITDs in bit set S — allele j for any j in S
-        // would have shown j's junction there, so such a fragment is wild type or an ITD not in S.
-        var wtPatterns = [[UInt64: Int]](repeating: [:], count: n)
+        // Where mates lie (start or end, strand, length), for the other alleles' share (AlleleMixture).
+        var placements: [AlleleMixture.Placement: Int] = [:]
 
         let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
         for (g, count) in store.geometries {
-            // Fragments showing any ITD's junction are never wild type; alleles of another ITD
-            // whose reads do not reach its junction are removed statistically below.
-            // (Shown with the anchor on both sides, as the coverage of j's window is measured below;
-            // a read that only grazes a junction is cut there, which keeps it out of any span.)
-            let hasJunction = g.mates.contains { mate in
-                mate.junctionIDs.indices.contains { k in
-                    guard itdJunctions.contains(mate.junctionIDs[k]) else { return false }
-                    let anchors = Self.anchors(mate, junction: k)
-                    return anchors.left >= a && anchors.right >= a
+            let halvesPerMate = 2 / g.mates.count
+            if n > 1 {
+                for mate in g.mates {
+                    let at = AlleleMixture.Placement(reference: mate.reference, isSense: mate.isSense,
+                                                     position: mate.isSense ? mate.projectedStart : mate.projectedEnd,
+                                                     length: Int(mate.readLength))
+                    placements[at, default: 0] += count * halvesPerMate
                 }
             }
-            let halvesPerMate = 2 / g.mates.count
             let mateSpans = g.mates.map { Self.projected(Self.contiguousSpans($0, itdJunctions: itdJunctions), of: $0) }
             for (i, prep) in prepared.enumerated() {
-                // Spanning: which mates *enter* the span is decided from where each read lies
-                // (its projected ends and its length), the same for either allele; whether the
-                // fragment is mutant or wild type is decided by what any of its reads showed. So a
-                // mutant read whose junction side was too short or too erroneous to align still
-                // counts through its mate, as its wild-type twin would.
-                var entering = 0, sWT = false, wJ = false, wW = false, wWc = false, aJ = false, shownJ = false
+                // Spanning: which mates *enter* the site is decided from where each read lies, in
+                // read bases (SiteReach), the same for either allele; whether the fragment is
+                // mutant is decided by what any of its reads showed. So a mutant read whose
+                // junction side was too short or too erroneous to align still counts through its
+                // mate, as its wild-type twin would. A fragment that enters without showing the
+                // junction is another allele here — wild type or another ITD's, separated below.
+                var entering = 0, covered = false
+                var wJ = false, wW = false, wWc = false, aJ = false, shownJ = false
                 for (mateIndex, mate) in g.mates.enumerated() {
                     guard let site = prep.sites[mate.reference] else { continue }
                     let p = site.p, c = site.c, m = prep.m
-                    let enters = mate.isSense
-                        ? mate.projectedStart <= c - site.left - a && mate.projectedStart + Int(mate.readLength) >= p + m + a
-                        : mate.projectedEnd >= p + site.right + a && mate.projectedEnd - Int(mate.readLength) <= c - m - a
-                    if enters { entering += 1 }
+                    let reach = SiteReach(mate, site: site, nontemplated: m, anchor: a)
                     // Junction of this ITD in this mate?
                     var shown = false
                     for (k, id) in mate.junctionIDs.enumerated() where id >= 0 && prep.candidate.members.contains(id) {
@@ -168,17 +166,16 @@ struct AllelicRatioEstimator {
                         aJ = true
                         wJ = true
                     }
+                    if reach.enters {
+                        entering += 1
+                        if !shown && reach.isCovered(by: SiteReach.alignedIntervals(mate, own: prep.candidate.members, itdJunctions: itdJunctions)) {
+                            covered = true
+                        }
+                    }
                     for span in mateSpans[mateIndex] {
                         let lo = span.lowerBound, hi = span.upperBound
                         if lo <= p - a && hi >= p + m + a { wW = true }
                         if lo <= c - m - a && hi >= c + a { wWc = true }
-                        if enters && !hasJunction {
-                            if mate.isSense {
-                                if lo <= c - site.left - a && hi >= p + m + a { sWT = true }
-                            } else {
-                                if lo <= c - m - a && hi >= p + site.right + a { sWT = true }
-                            }
-                        }
                     }
                 }
                 // each mate is counted once above, so entering <= mates
@@ -188,22 +185,10 @@ struct AllelicRatioEstimator {
                     spanSquares[i] += count * h * h
                     spanMutFragments[i] += count
                 }
-                if sWT && !aJ {
-                    let halves = count * h
-                    spanWT[i] += halves
+                if covered && !aJ {
+                    spanWT[i] += count * h
                     spanSquares[i] += count * h * h
                     spanWTFragments[i] += count
-                    var pattern: UInt64 = 0
-                    for j in 0..<min(n, 64) where j != i {
-                        let covers = zip(g.mates, mateSpans).contains { mate, spans in
-                            guard let sj = prepared[j].sites[mate.reference] else { return false }
-                            return spans.contains {
-                                $0.lowerBound <= sj.p - a && $0.upperBound >= sj.p + prepared[j].m + a
-                            }
-                        }
-                        if covers { pattern |= 1 << UInt64(j) }
-                    }
-                    wtPatterns[i][pattern, default: 0] += halves
                 }
                 if wJ { winJ[i] += count }
                 if wW { winW[i] += count }
@@ -257,71 +242,64 @@ struct AllelicRatioEstimator {
             }
         }
 
-        // Spanning with several ITDs: wild-type-looking fragments at site i also come from the
-        // alleles of other ITDs j whose reads did not run through j's junction window (those
-        // that did show j's junction and were excluded above). Group them by the set S of other
-        // junction windows their reads cover. A fragment's reads lie where they lie whatever its
-        // allele, so in group S the wild type and every ITD j outside S contribute in proportion
-        // to their molecules: count(S) = WT(S) * (1 + sum_{j not in S} AR_j). Hence
-        //   WT_i = sum_S count(S) / (1 + sum_{j not in S} AR_j),   AR_i = M_i / WT_i,
-        // solved together with the other ITDs' ARs by fixed-point iteration. With one ITD, or
-        // when every read covers every other window, WT_i is the plain count. The window estimator
-        // needs none of this: it subtracts the other alleles' copies of its windows exactly.
+        // Spanning with several ITDs: the fragments entering site i without its junction are the
+        // wild type and every other ITD's allele; AlleleMixture works out how many of each allele's
+        // molecules are counted there (from where the sample's reads lie) and solves for the ARs
+        // together. The window estimator needs none of this: it subtracts the other alleles'
+        // copies of its windows exactly. With one ITD, AR = M / O.
         let useSpanning = (0..<n).map { i in spanMutFragments[i] * 2 >= winJ[i] && spanMut[i] + spanWT[i] > 0 }
-        var spanWTCorrected = spanWT.map(Double.init)   // half-fragments
-        var ar = (0..<n).map { i -> Double in
-            let (m, w) = useSpanning[i] ? (Double(spanMut[i]), Double(spanWT[i])) : (Double(winJ[i]), Double(winWT[i]))
-            return w > 0 ? m / w : (m > 0 ? .infinity : 0)
-        }
-        if n > 1 {
-            for _ in 0..<100 {
-                var changed = 0.0
-                for i in 0..<n where useSpanning[i] {
-                    var wt = 0.0
-                    for (pattern, halves) in wtPatterns[i] {
-                        var others = 1.0
-                        for j in 0..<n where j != i && ar[j].isFinite && (j >= 64 || pattern & (1 << UInt64(j)) == 0) {
-                            others += ar[j]
-                        }
-                        wt += Double(halves) / others
-                    }
-                    spanWTCorrected[i] = wt
-                    let next = spanWTCorrected[i] > 0 ? Double(spanMut[i]) / spanWTCorrected[i] : .infinity
-                    changed = max(changed, abs(next - ar[i]))
-                    ar[i] = next
-                }
-                if changed < 1e-9 { break }
+        // Interval of M_i / O_i: the weighted counts scaled to effective fragments, k = sum w / sum w^2
+        // (w = a fragment's weight, 1/2 or 1), so that a sample whose fragments each have one
+        // entering mate is as precise as its fragment count, not half of it.
+        let windowEstimates: [AllelicRatioEstimate] = (0..<n).map { i in
+            var estimate = SubtractionInterval.allelicRatio(mutant: Double(winJ[i]), wildType: Double(winWT[i]), wildTypeVariance: winWTVariance[i])
+            if let wide = winDisagreement[i] {
+                estimate.ciLow = min(estimate.ciLow ?? wide.low, wide.low)
+                estimate.ciHigh = max(estimate.ciHigh ?? wide.high, wide.high)
             }
+            return estimate
+        }
+        let localEstimates: [AllelicRatioEstimate] = (0..<n).map { i in
+            if !useSpanning[i] { return windowEstimates[i] }
+            let k = spanSquares[i] > 0 ? 2 * Double(spanMut[i] + spanWT[i]) / Double(spanSquares[i]) : 1
+            return WilsonInterval.allelicRatio(mutant: Double(spanMut[i]) / 2 * k, wildType: Double(spanWT[i]) / 2 * k)
+        }
+        var ar: [Double?] = localEstimates.map(\.value)
+        var occ = [[Double]](repeating: [Double](repeating: 1, count: n), count: n)
+        if n > 1 && useSpanning.contains(true) {
+            let alleles: [[ReferenceID: AlleleMixture.Allele]] = prepared.map { prep in
+                let id = prep.candidate.members.min() ?? -1
+                return prep.sites.mapValues { AlleleMixture.Allele(p: $0.p, c: $0.c, m: prep.m, junctionID: id) }
+            }
+            occ = AlleleMixture.occupancy(placements: placements, sites: prepared.map(\.sites), alleles: alleles,
+                                          nontemplated: prepared.map(\.m), members: prepared.map(\.candidate.members),
+                                          itdJunctions: itdJunctions, anchor: a)
+            ar = AlleleMixture.solve(q: (0..<n).map { useSpanning[$0] ? localEstimates[$0].value : nil },
+                                     fixed: (0..<n).map { useSpanning[$0] ? nil : windowEstimates[$0].value }, occ: occ)
         }
 
         return (0..<n).map { i in
             if useSpanning[i] {
-                // Interval: the weighted counts scaled to effective fragments, k = sum w / sum w^2
-                // (w = a fragment's weight, 1/2 or 1), so that a sample whose fragments each have
-                // one entering mate is as precise as its fragment count, not half of it.
-                let k = spanSquares[i] > 0 ? 2 * Double(spanMut[i] + spanWT[i]) / Double(spanSquares[i]) : 1
-                let mutW = Double(spanMut[i]) / 2, wtW = spanWTCorrected[i] / 2
-                var estimate = WilsonInterval.allelicRatio(mutant: mutW * k, wildType: wtW * k)
-                if wtW > 0 { estimate.value = ar[i] }
-                // Reported counts are fragments (each at most once); the wild type scaled by the
-                // same factor as its weighted count when other ITDs' alleles were removed.
-                let wtShare = spanWT[i] > 0 ? spanWTCorrected[i] / Double(spanWT[i]) : 0
+                var estimate = localEstimates[i]
+                let factor = AlleleMixture.factor(i, ar: ar, occ: occ)
+                if n > 1 {
+                    estimate.value = ar[i]
+                    (estimate.ciLow, estimate.ciHigh) = AlleleMixture.interval(i, qInterval: localEstimates[i], ar: ar,
+                                                                               intervals: localEstimates, occ: occ)
+                }
+                // Reported counts are fragments (each at most once); the wild type is the share of
+                // the other-allele fragments that the solve attributes to it.
                 return ITDQuantification(
                     mutantFragments: spanMutFragments[i],
-                    wildTypeFragments: Int((Double(spanWTFragments[i]) * wtShare).rounded()),
+                    wildTypeFragments: Int((Double(spanWTFragments[i]) / factor).rounded()),
                     allelicRatio: estimate,
                     junctionFragments: anyJ[i], junctionDepth: spanMutFragments[i] + spanWTFragments[i],
                     estimator: "spanning")
             }
             let mut = winJ[i], wt = winWT[i]
-            var estimate = SubtractionInterval.allelicRatio(mutant: Double(mut), wildType: Double(wt), wildTypeVariance: winWTVariance[i])
-            if let wide = winDisagreement[i] {
-                estimate.ciLow = min(estimate.ciLow ?? wide.low, wide.low)
-                estimate.ciHigh = max(estimate.ciHigh ?? wide.high, wide.high)
-            }
             return ITDQuantification(
                 mutantFragments: mut, wildTypeFragments: wt,
-                allelicRatio: estimate,
+                allelicRatio: windowEstimates[i],
                 junctionFragments: anyJ[i], junctionDepth: mut + winW[i],
                 estimator: "window")
         }

@@ -1,0 +1,205 @@
+import Foundation
+
+/// Several ITDs in one sample: separating the wild type from the other ITDs' alleles at each
+/// spanning site.
+///
+/// At site i the spanning counts are M_i (fragments showing ITD i's junction) and O_i (fragments
+/// entering the site and reading on without it, see ``SiteReach``: the wild type *and* every
+/// other ITD's allele, whether or not their reads show that ITD's junction). Per molecule, the
+/// wild type and allele i are counted equally often, E_WT(i) (the entering rule is symmetric
+/// between them for any distribution of read starts); allele j ≠ i is counted E_j(i) times,
+/// which differs from E_WT(i) when j's insertion lies between a read's start and the site (the
+/// read needs len_j more bases to get there; with reads starting at primers that can decide
+/// whether it gets there at all) or when site i lies inside j's duplication (two copies). So
+///
+///     M_i / O_i = AR_i / (1 + Σ_{j≠i} occ_ij · AR_j),   occ_ij = E_j(i) / E_WT(i),
+///
+/// a linear system in the ARs, solved by fixed-point iteration; ITDs measured by the window
+/// estimator enter it with their own AR. occ_ij is computed, not assumed: every read placement
+/// seen in the sample (where reads start, strand, length) is replayed on each allele's haplotype
+/// as a synthetic read, at every haplotype position that corresponds to that reference position,
+/// and passed through the same ``SiteReach`` rule as real reads. With one ITD, AR = M / O exactly.
+struct AlleleMixture {
+    /// An ITD allele on one reference: ref[..<p] + N(m) + ref[c..<p] + ref[p...] (the
+    /// non-templated bases precede the second copy), with one of its junction IDs.
+    struct Allele {
+        var p: Int
+        var c: Int
+        var m: Int
+        var junctionID: Int32
+        var inserted: Int { m + p - c }
+    }
+
+    /// Where a mate lies, as the spanning rule sees it: its reference, strand, read length, and
+    /// its projected start (sense) or projected end (antisense) on the reference.
+    struct Placement: Hashable {
+        var reference: ReferenceID
+        var isSense: Bool
+        var position: Int
+        var length: Int
+    }
+
+    /// Haplotype positions of `allele` that carry reference base `x` (one, or two inside the
+    /// duplicated span); the wild type's is `x` itself.
+    static func haplotypePositions(of x: Int, in allele: Allele?) -> [Int] {
+        guard let a = allele else { return [x] }
+        if x < a.c { return [x] }
+        if x < a.p { return [x, a.p + a.m + (x - a.c)] }
+        return [x + a.inserted]
+    }
+
+    /// The geometry a perfectly aligned read of `allele`'s haplotype positions [start, start +
+    /// length) would have, or nil when it runs off the reference.
+    static func syntheticMate(start: Int, length: Int, isSense: Bool, allele: Allele?,
+                              reference: ReferenceID, referenceLength: Int) -> MateGeometry? {
+        let end = start + length
+        guard start >= 0 else { return nil }
+        var spans: [Range<Int32>] = []
+        var readStarts: [Int32] = []
+        var junctionIDs: [Int32] = []
+        func add(_ hap: Range<Int>, toReference shift: Int, junction: Int32?) {
+            let lo = max(hap.lowerBound, start), hi = min(hap.upperBound, end)
+            guard lo < hi else { return }
+            let ref = Int32(lo + shift)..<Int32(hi + shift)
+            if let last = spans.last, last.upperBound == ref.lowerBound, junction == nil {
+                spans[spans.count - 1] = last.lowerBound..<ref.upperBound
+                return
+            }
+            if !spans.isEmpty { junctionIDs.append(junction ?? -1) }
+            spans.append(ref)
+            readStarts.append(Int32(lo - start))
+        }
+        if let a = allele {
+            let d = a.p - a.c
+            add(0..<a.p, toReference: 0, junction: nil)
+            add((a.p + a.m)..<(a.p + a.m + d), toReference: a.c - a.p - a.m, junction: a.junctionID)
+            add((a.p + a.m + d)..<Int.max / 2, toReference: -a.inserted, junction: nil)
+        } else {
+            add(0..<Int.max / 2, toReference: 0, junction: nil)
+        }
+        guard let first = spans.first, let last = spans.last, first.lowerBound >= 0,
+              Int(last.upperBound) <= referenceLength
+        else { return nil }
+        return MateGeometry(reference: reference, isSense: isSense, spans: spans, junctionIDs: junctionIDs,
+                            readStarts: readStarts, clipStart: readStarts[0],
+                            clipEnd: Int32(length) - readStarts[readStarts.count - 1] - Int32(last.count),
+                            readLength: Int32(length))
+    }
+
+    /// occ[i][j] = E_j(i) / E_WT(i) for every pair of ITDs (1 where it cannot be measured).
+    /// `sites[i]`: ITD i's site per reference; `alleles[i]`: its allele per reference.
+    static func occupancy(placements: [Placement: Int], sites: [[ReferenceID: AllelicRatioEstimator.Site]],
+                          alleles: [[ReferenceID: Allele]], nontemplated: [Int], members: [Set<Int32>],
+                          itdJunctions: Set<Int32>, anchor a: Int) -> [[Double]] {
+        let n = sites.count
+        var occ = [[Double]](repeating: [Double](repeating: 1, count: n), count: n)
+        guard n > 1 else { return occ }
+        let maxInserted = alleles.flatMap { $0.values.map(\.inserted) }.max() ?? 0
+        let lengths = Dictionary(uniqueKeysWithValues: ReferenceID.allCases.map { ($0, FLT3Reference.shared.sequence($0).count) })
+        for i in 0..<n {
+            var expected = [Double](repeating: 0, count: n + 1)   // index n: wild type
+            for (placement, weight) in placements {
+                guard let site = sites[i][placement.reference] else { continue }
+                let x = placement.position, length = placement.length
+                // only placements that can reach the site in some allele
+                if placement.isSense {
+                    if x > site.c || x + length + maxInserted < site.p { continue }
+                } else {
+                    if x < site.p || x - length - maxInserted > site.c { continue }
+                }
+                for j in 0...n where j != i {
+                    let allele: Allele? = j == n ? nil : alleles[j][placement.reference]
+                    // an ITD with no site on this reference (spanning an intron, on the mRNA):
+                    // its reads look like the wild type's here
+                    let positions = placement.isSense
+                        ? haplotypePositions(of: x, in: allele)
+                        : haplotypePositions(of: x - 1, in: allele).map { $0 + 1 - length }
+                    for start in positions {
+                        guard let mate = syntheticMate(start: start, length: length, isSense: placement.isSense,
+                                                       allele: allele, reference: placement.reference,
+                                                       referenceLength: lengths[placement.reference]!)
+                        else { continue }
+                        let reach = SiteReach(mate, site: site, nontemplated: nontemplated[i], anchor: a)
+                        guard reach.enters,
+                              reach.isCovered(by: SiteReach.alignedIntervals(mate, own: members[i], itdJunctions: itdJunctions))
+                        else { continue }
+                        expected[j] += Double(weight)
+                    }
+                }
+            }
+            if expected[n] > 0 {
+                for j in 0..<n where j != i { occ[i][j] = expected[j] / expected[n] }
+            }
+        }
+        return occ
+    }
+
+    /// Solves AR_i = q_i · (1 + Σ_{j≠i} occ_ij · AR_j) for the ITDs with a ratio `q_i` (M_i / O_i);
+    /// the others (nil) keep their `fixed` AR. Infinite or undefined ARs are left out of the sums.
+    /// When the system has no positive solution (the other alleles would leave no wild type),
+    /// those ITDs get an infinite AR.
+    static func solve(q: [Double?], fixed: [Double?], occ: [[Double]]) -> [Double?] {
+        let n = q.count
+        var ar: [Double?] = (0..<n).map { q[$0] ?? fixed[$0] }
+        var converged = false
+        for _ in 0..<10_000 {
+            var change = 0.0
+            for i in 0..<n {
+                guard let qi = q[i], qi.isFinite else { continue }
+                var factor = 1.0
+                for j in 0..<n where j != i {
+                    if let v = ar[j], v.isFinite { factor += occ[i][j] * v }
+                }
+                let next = qi * factor
+                change = max(change, abs(next - (ar[i] ?? 0)) / max(1, next))
+                ar[i] = next
+            }
+            if change < 1e-12 { converged = true; break }
+            if ar.contains(where: { ($0 ?? 0) > 1e9 }) { break }
+        }
+        if !converged {
+            for i in 0..<n where q[i] != nil { ar[i] = .infinity }
+        }
+        return ar
+    }
+
+    /// 1 + Σ_{j≠i} occ_ij · AR_j: how many molecules of the others counted at site i per wild-type molecule.
+    static func factor(_ i: Int, ar: [Double?], occ: [[Double]]) -> Double {
+        var f = 1.0
+        for j in ar.indices where j != i {
+            if let v = ar[j], v.isFinite { f += occ[i][j] * v }
+        }
+        return f
+    }
+
+    /// The 95% interval of AR_i = q_i · F_i: q_i's interval (Wilson, `qInterval`) scaled by F_i,
+    /// widened on the log scale by the others' uncertainty (delta method: each AR_j contributes
+    /// occ_ij · AR_j · σ_j / F_i, σ_j its log-scale standard error from its own interval).
+    static func interval(_ i: Int, qInterval: AllelicRatioEstimate, ar: [Double?], intervals: [AllelicRatioEstimate], occ: [[Double]]) -> (Double?, Double?) {
+        let f = factor(i, ar: ar, occ: occ)
+        var extra = 0.0
+        for j in ar.indices where j != i {
+            guard let v = ar[j], v.isFinite, v > 0,
+                  let lo = intervals[j].ciLow, let hi = intervals[j].ciHigh, lo > 0, hi.isFinite
+            else { continue }
+            let sigma = (log(hi) - log(lo)) / (2 * WilsonInterval.z)
+            let term = occ[i][j] * v * sigma / f
+            extra += term * term
+        }
+        let z2v = WilsonInterval.z * WilsonInterval.z * extra
+        guard let value = ar[i], value.isFinite, value > 0 else {
+            return (qInterval.ciLow.map { $0 * f }, qInterval.ciHigh.map { $0 * f })
+        }
+        let low = qInterval.ciLow.map { l -> Double in
+            guard l > 0 else { return 0 }
+            let d = log(value) - log(l * f)
+            return value * exp(-(max(0, d) * max(0, d) + z2v).squareRoot())
+        }
+        let high = qInterval.ciHigh.map { h -> Double in
+            guard h.isFinite else { return .infinity }
+            let d = log(h * f) - log(value)
+            return value * exp((max(0, d) * max(0, d) + z2v).squareRoot())
+        }
+        return (low, high)
+    }
+}

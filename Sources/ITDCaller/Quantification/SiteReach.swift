@@ -1,0 +1,95 @@
+/// Where a read lies relative to one ITD's site, measured in *read bases*, for the spanning
+/// estimator.
+///
+/// A sense read **enters** site i (duplicated span [c, p) with m non-templated bases, anchor A)
+/// when it has at least A + `left` bases before reference base c and at least (p - c) + m + A
+/// bases from c on: then the read must either show the junction (allele i) or read on through
+/// the site. An antisense read enters when it has A + `right` bases after base p - 1 and
+/// (p - c) + m + A bases up to it. Offsets are taken where the read really has them — c at its
+/// *first* occurrence in the read, p - 1 at its *last* — so that a read of another ITD's allele
+/// that crossed that ITD's junction on the way is measured by the bases it really has, not by
+/// reference coordinates (which would overstate its reach by the other insertion's length).
+///
+/// A read that enters and shows no junction of ITD i is counted as *another* allele at site i
+/// (wild type or any other ITD) when its aligned bases cover the read interval the site needs
+/// (``needed``), through breaks that are explained: sequencing indels and small deletions (as
+/// ``AllelicRatioEstimator/contiguousSpans(_:itdJunctions:)``) and junctions of the *other*
+/// called ITDs. Which of those other alleles it is, is solved for in ``AlleleMixture``.
+struct SiteReach {
+    /// The read enters the site (see above).
+    var enters: Bool
+    /// Read offsets [start, end) (sense orientation) the read must have aligned to count as
+    /// another allele at the site.
+    var needed: Range<Int>
+
+    init(_ mate: MateGeometry, site: AllelicRatioEstimator.Site, nontemplated m: Int, anchor a: Int) {
+        let need = (site.p - site.c) + m + a
+        let length = Int(mate.readLength)
+        if mate.isSense {
+            let o = Self.readOffset(ofFirst: site.c, in: mate)
+            enters = o >= a + site.left && length - o >= need
+            needed = (o - site.left - a)..<(o + need)
+        } else {
+            let e = Self.readOffset(pastLast: site.p, in: mate)
+            enters = length - e >= a + site.right && e >= need
+            needed = (e - need)..<(e + site.right + a)
+        }
+    }
+
+    /// Read offset of reference base `x` at its first occurrence along the read: in the first
+    /// span (read order) that reaches past `x`, or projected along that span's direction when `x`
+    /// lies before it (before the read's start, or in a deletion); past the last span, projected
+    /// along it.
+    static func readOffset(ofFirst x: Int, in mate: MateGeometry) -> Int {
+        for (k, span) in mate.spans.enumerated() where Int(span.upperBound) > x {
+            return Int(mate.readStarts[k]) + (x - Int(span.lowerBound))
+        }
+        let k = mate.spans.count - 1
+        return Int(mate.readStarts[k]) + (x - Int(mate.spans[k].lowerBound))
+    }
+
+    /// Read offset just past reference base `x - 1` at its last occurrence along the read: in the
+    /// last span (read order) that starts before `x`, projected past its end when `x - 1` lies
+    /// after it; before the first span, projected along it.
+    static func readOffset(pastLast x: Int, in mate: MateGeometry) -> Int {
+        for k in mate.spans.indices.reversed() where Int(mate.spans[k].lowerBound) < x {
+            return Int(mate.readStarts[k]) + (x - Int(mate.spans[k].lowerBound))
+        }
+        return Int(mate.readStarts[0]) + (x - Int(mate.spans[0].lowerBound))
+    }
+
+    /// The read intervals (sense orientation) the mate has aligned, joined across explained
+    /// breaks: junctions of called ITDs other than `own`, and breaks that
+    /// ``AllelicRatioEstimator/contiguousSpans(_:itdJunctions:)`` reads through (indels, small
+    /// deletions). Unaligned read ends up to ``AllelicRatioEstimator/endTrimAllowance`` count as
+    /// aligned, as everywhere else.
+    static func alignedIntervals(_ mate: MateGeometry, own: Set<Int32>, itdJunctions: Set<Int32>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for (k, span) in mate.spans.enumerated() {
+            let r = Int(mate.readStarts[k])..<(Int(mate.readStarts[k]) + span.count)
+            if k > 0, let last = out.last {
+                let id = mate.junctionIDs[k - 1]
+                let isOwn = id >= 0 && own.contains(id)
+                let isOtherITD = id >= 0 && !isOwn && itdJunctions.contains(id)
+                let gap = Int(span.lowerBound) - Int(mate.spans[k - 1].upperBound)
+                let isDuplication = id >= 0 && gap <= -3
+                let isITD = id >= 0 && itdJunctions.contains(id)
+                if isOtherITD || (!isITD && !isDuplication && gap <= 50) {
+                    out[out.count - 1] = min(last.lowerBound, r.lowerBound)..<max(last.upperBound, r.upperBound)
+                    continue
+                }
+            }
+            out.append(r)
+        }
+        let allowance = AllelicRatioEstimator.endTrimAllowance
+        out[0] = (out[0].lowerBound - min(Int(mate.clipStart), allowance))..<out[0].upperBound
+        let n = out.count - 1
+        out[n] = out[n].lowerBound..<(out[n].upperBound + min(Int(mate.clipEnd), allowance))
+        return out
+    }
+
+    /// Whether one of `intervals` holds the whole ``needed`` interval.
+    func isCovered(by intervals: [Range<Int>]) -> Bool {
+        intervals.contains { $0.lowerBound <= needed.lowerBound && $0.upperBound >= needed.upperBound }
+    }
+}
