@@ -210,4 +210,34 @@ import Testing
         #expect(AlleleMixture.haplotypePositions(of: 580, in: allele) == [580, 612])
         #expect(AlleleMixture.haplotypePositions(of: 650, in: allele) == [682])
     }
+
+    /// A mate whose partner did not align (it lies off the reference: the locus edge, an exon
+    /// the reference does not hold) still weighs half a fragment. Whether the partner lands on
+    /// the reference depends on the allele — a mutant fragment's far end lies `len` bases
+    /// nearer in reference coordinates — so counting lone mates as whole fragments favoured the
+    /// wild type (RNA-seq 2x100 near c.1880, simulated: 0.437 for 0.471).
+    @Test func matesWhosePartnerFellOffTheReferenceStillCountAsHalves() throws {
+        let c = S.senseOffset(c: "1800"), length = 27
+        let mutant = S.itd(c: c, b: c + length)
+        let all = pairs([(S.genome, 2), (mutant, 1)], readLength: 100, fragmentLength: 250)
+        // partners whose reference end lies past c + 200 are lost: most wild-type partners of
+        // first mates entering the site, few mutant ones
+        let edge = c + 200
+        var lone = 0
+        let fragments = all.map { (r1, r2) -> (SequenceRecord, SequenceRecord?) in
+            let isMutant = r1.name.hasPrefix("h1")
+            let start = Int(r1.name.split(separator: "s").last!)!
+            let hapEnd = start + 250
+            let refEnd = isMutant && hapEnd > c + length ? hapEnd - length : hapEnd
+            guard refEnd > edge, let mate = r2 else { return (r1, r2) }
+            lone += 1
+            // not FLT3: the partner does not align
+            return (r1, SequenceRecord(name: mate.name, sequence: String(repeating: "ACGTTGCA", count: 13).prefix(100).description))
+        }
+        #expect(lone > 100)
+        let arAll = try #require(ratio(try analyzePairs(all), length: length))
+        let arLone = try #require(ratio(try analyzePairs(fragments), length: length))
+        #expect(abs(arAll - 0.5) / 0.5 < 0.03, "all partners: AR \(arAll)")
+        #expect(abs(arLone - arAll) / arAll < 0.02, "lost partners: AR \(arLone), all \(arAll)")
+    }
 }

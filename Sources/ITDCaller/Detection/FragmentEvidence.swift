@@ -33,6 +33,15 @@ struct MateGeometry: Hashable, Sendable {
 /// the number of reads (amplicon libraries repeat a few shapes millions of times).
 struct FragmentGeometry: Hashable, Sendable {
     var mates: [MateGeometry]
+    /// Sequenced as a read pair, even when only one mate aligned (its partner off the locus,
+    /// say): each mate then weighs half a fragment in the spanning count whatever its partner
+    /// did, since whether the partner reaches the reference depends on the allele.
+    var isPair: Bool
+
+    init(mates: [MateGeometry], isPair: Bool? = nil) {
+        self.mates = mates
+        self.isPair = isPair ?? (mates.count == 2)
+    }
 
     var hasBackwardJunction: Bool { mates.contains { $0.hasBackwardJunction } }
 }
@@ -49,7 +58,8 @@ struct EvidenceStore: Sendable {
     private(set) var mates: [MateGeometry] = []
     private var mateIDs: [MateGeometry: Int32] = [:]
     private var mateHasJunction: [Bool] = []
-    /// Fragment count per (first aligned mate ID, second aligned mate ID or none).
+    /// Fragment count per (first aligned mate ID, second aligned mate ID, or -1 for a single
+    /// read, -2 for a pair whose other mate did not align).
     private var fragmentCounts: [UInt64: Int] = [:]
 
     /// Every distinct fragment shape with the number of fragments that showed it.
@@ -58,7 +68,7 @@ struct EvidenceStore: Sendable {
         out.reserveCapacity(fragmentCounts.count)
         for (key, n) in fragmentCounts {
             let (a, b) = Self.split(key)
-            out[FragmentGeometry(mates: b < 0 ? [mates[Int(a)]] : [mates[Int(a)], mates[Int(b)]])] = n
+            out[FragmentGeometry(mates: b < 0 ? [mates[Int(a)]] : [mates[Int(a)], mates[Int(b)]], isPair: b != -1)] = n
         }
         return out
     }
@@ -93,7 +103,8 @@ struct EvidenceStore: Sendable {
     func mateHasBackwardJunction(_ id: Int32) -> Bool { mateHasJunction[Int(id)] }
 
     /// Counts one fragment whose aligned mates are `first` and, for pairs with both mates aligned,
-    /// `second` (-1 otherwise): the fragment shape `FragmentGeometry(mates: [first, second])`.
+    /// `second` (-1 for a single read, -2 for a pair whose other mate did not align): the
+    /// fragment shape `FragmentGeometry(mates: [first, second])`.
     mutating func addFragment(_ first: Int32, _ second: Int32, count: Int = 1) {
         fragmentCounts[Self.key(first, second), default: 0] += count
     }
@@ -101,7 +112,7 @@ struct EvidenceStore: Sendable {
     mutating func add(_ g: FragmentGeometry, count: Int = 1) {
         precondition((1...2).contains(g.mates.count), "a fragment has one or two aligned mates")
         let first = intern(g.mates[0])
-        let second = g.mates.count > 1 ? intern(g.mates[1]) : -1
+        let second = g.mates.count > 1 ? intern(g.mates[1]) : (g.isPair ? -2 : -1)
         addFragment(first, second, count: count)
     }
 

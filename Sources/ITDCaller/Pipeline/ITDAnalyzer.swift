@@ -33,8 +33,9 @@ public struct ITDAnalyzer {
         let m1 = mateGeometryID(read1.sequence)
         let m2 = read2.map { mateGeometryID($0.sequence) } ?? -1
         let first = m1 >= 0 ? m1 : m2
-        let second = m1 >= 0 ? m2 : -1
         guard first >= 0 else { return }
+        // -2: a pair whose other mate did not align (EvidenceStore.addFragment)
+        let second: Int32 = read2 == nil ? -1 : (m1 >= 0 && m2 >= 0 ? m2 : -2)
         funnel.alignedFragments += 1
         if store.mateHasBackwardJunction(first) || (second >= 0 && store.mateHasBackwardJunction(second)) {
             funnel.junctionFragments += 1
