@@ -240,4 +240,23 @@ import Testing
         #expect(abs(arAll - 0.5) / 0.5 < 0.03, "all partners: AR \(arAll)")
         #expect(abs(arLone - arAll) / arAll < 0.02, "lost partners: AR \(arLone), all \(arAll)")
     }
+
+    /// A sequencing error in or next to a short duplication makes the aligner draw its junction
+    /// another way (a jump back by 2 with 4 unaligned bases for 6 bp, say); the read still
+    /// inserts exactly the ITD's length at the site and is that allele, not wild type.
+    @Test func shortITDReadsWithAnErrorAtTheJunctionAreNotWildType() throws {
+        let c = S.senseOffset(c: "1754")
+        let mutant = S.itd(c: c, b: c + 6)
+        var reads: [SequenceRecord] = []
+        for (h, (hap, copies)) in [(S.genome, 1), (mutant, 3)].enumerated() {
+            let region = locus.lowerBound..<(locus.upperBound + hap.count - S.genome.count)
+            for k in 0..<copies {
+                reads += S.tiled(hap, readLength: 150, step: 1, region: region, errorRate: 0.02,
+                                 seed: UInt64(h * 100 + k + 1), name: "h\(h)c\(k)_")
+            }
+        }
+        let r = try S.analyze(reads)
+        let ar = try #require(ratio(r, length: 6))
+        #expect(abs(ar - 3) / 3 < 0.04, "AR \(ar), true 3")
+    }
 }
