@@ -166,6 +166,27 @@ private func senseSpan(grch37Start: Int, grch37End: Int) -> Range<Int> {
         #expect(try annotator.annotate(event) == annotator.annotate(duplicationEvent(senseStart: 563, end: 584)))
     }
 
+    /// A duplication ending at the last base of exon 14 (c.1837): on the mRNA its 3'-most
+    /// insertion point is the exon's end (120 bp: the next mRNA base, exon 15's first, differs)
+    /// or past it (5 and 29 bp: exon 15 starts like the duplicated span, so the mRNA shift runs
+    /// into exon 15 while the genome's runs into intron 14). Both are the exonic duplication the
+    /// genomic reads show; kept on the mRNA, the RNA-seq reads that cross exon 15 after the second
+    /// copy were no ITD candidate's and their fragments were lost to the mutant count (AR 1.85
+    /// for 2 on a simulated 120-bp ITD at c.1717_1836 = c.1718_1837).
+    @Test(arguments: [120, 5, 29])
+    func mrnaDuplicationEndingAtTheExon14EndIsTheGenomicDuplication(length: Int) throws {
+        let ref = FLT3Reference.shared
+        let exon14 = try #require(ref.exons.first { $0.name == "exon14" })
+        let mEnd = exon14.mrnaSpan.upperBound, sEnd = try #require(exon14.senseSpan).upperBound
+        let event = InsertionEvent(reference: .mrna, position: mEnd, inserted: Array(ref.mrna[(mEnd - length) ..< mEnd]))
+        let onMrna = ITDNormalizer.normalize(event, in: ref.mrna)
+        #expect(length == 120 ? onMrna.event.position == mEnd : onMrna.event.position > mEnd)
+        let n = try ITDNormalizer().normalize(event)
+        let genomic = try ITDNormalizer().normalize(duplicationEvent(senseStart: sEnd - length, end: sEnd))
+        #expect(n.event.reference == .genomic)
+        #expect(n == genomic)
+    }
+
     @Test func mrnaDuplicationAcrossTheExon14To15JunctionStaysOnTheMrna() throws {
         let ref = FLT3Reference.shared
         // c.1828_1846 (10 bases of exon 14, 9 of exon 15); c.1847 is T like c.1828, so the

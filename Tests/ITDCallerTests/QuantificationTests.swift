@@ -128,6 +128,23 @@ import Testing
         #expect(abs(arDamaged - arClean) / arClean < 0.04, "damaged AR \(arDamaged), clean \(arClean)")
     }
 
+    /// RNA-seq reads of c.1718_1837dup (a 120-bp duplication ending at the last base of exon 14):
+    /// mutant reads that run past the second copy into exon 15 align to the mRNA only, where the
+    /// junction's 3'-most position is the exon's end. They must count for the same ITD as the
+    /// genomic-looking reads; they were lost from the mutant count (AR 1.58 for 2 here).
+    @Test func mrnaReadsCrossingIntoExon15AfterTheSecondCopyAreMutant() throws {
+        let mrna = FLT3Reference.shared.mrna
+        let exon14 = try #require(FLT3Reference.shared.exons.first { $0.name == "exon14" })
+        let end = exon14.mrnaSpan.upperBound
+        let mutant = Array(mrna[..<end]) + Array(mrna[(end - 120)..<end]) + Array(mrna[end...])
+        var reads = S.tiled(mrna, readLength: 150, step: 1, seed: 1, name: "wt")
+        for k in 0..<2 { reads += S.tiled(mutant, readLength: 150, step: 1, seed: UInt64(k + 2), name: "m\(k)_") }
+        let r = try S.analyze(reads)
+        #expect(r.itds.count == 1)
+        let ar = try #require(ratio(r, length: 120))
+        #expect(abs(ar - 2) / 2 < 0.05, "AR \(ar), true 2")
+    }
+
     /// Three ITDs close enough that reads entering one often miss the others' junctions: the
     /// reads at each site without its junction include the other alleles, whose share the
     /// mixture solve computes from the haplotypes. An allele j read needs len_j more bases than a

@@ -63,10 +63,14 @@ public struct NormalizedInsertion: Sendable, Hashable {
 /// - `.genomic` events are shifted 3'-most on the genomic sense window, then decomposed.
 /// - `.mrna` events are shifted 3'-most on the mRNA (exons 12-16) and decomposed there. If the
 ///   canonical insertion point and the duplicated span lie inside one exon that is present in the
-///   genomic window (exons 13-15) — `exon.start <= p - templatedLength` and `p < exon.end` in
-///   mRNA offsets — the event is moved to the genomic window (same exonic bases there) and
-///   normalised again on the genome; otherwise it stays on the mRNA (e.g. a duplication that
-///   crosses a splice junction, or one in exon 12 or 16).
+///   genomic window (exons 13-15) — `exon.start <= p - templatedLength` and `p <= exon.end` in
+///   mRNA offsets, an insertion right after the exon's last base included — the event is moved to
+///   the genomic window (same exonic bases there) and normalised again on the genome. Failing
+///   that, the same test is made at each exon end among the equivalent positions where the
+///   insertion keeps all its templated bases (the mRNA shift can run past an exon's end into the
+///   next exon where the genome's would stop in the intron).
+///   Otherwise it stays on the mRNA (e.g. a duplication that crosses a splice junction, or one in
+///   exon 12 or 16).
 public struct ITDNormalizer: Sendable {
     public let reference: FLT3Reference
 
@@ -83,13 +87,24 @@ public struct ITDNormalizer: Sendable {
         let onOwn = Self.normalize(event, in: seq)
         guard event.reference == .mrna else { return try Self.checkEnd(onOwn, referenceLength: seq.count) }
 
-        let p = onOwn.event.position
-        if let exon = reference.exon(mrnaOffset: max(p - 1, 0)),
-           exon.senseSpan != nil,
-           exon.mrnaSpan.lowerBound <= p - onOwn.templatedLength,
-           p < exon.mrnaSpan.upperBound,
-           let s = reference.senseOffset(mrnaOffset: p) {
-            let genomicEvent = InsertionEvent(reference: .genomic, position: s, inserted: onOwn.event.inserted)
+        // Candidate positions, 3'-most first: the canonical one, then every exon end inside the
+        // equivalence class where the insertion is the same duplication (as many templated bases).
+        // An insertion right after an exon's last base lies in that exon (the mRNA's next base is
+        // the next exon's, the genome's is intronic): the 3'-most mRNA position often is such an
+        // end, and the same ITD read on the genome is an exonic duplication there.
+        let hi = onOwn.event.position, z = onOwn.event.inserted, n = z.count
+        let exonEnds = reference.exons.map(\.mrnaSpan.upperBound)
+            .filter { $0 < hi && $0 >= onOwn.equivalentPositions.lowerBound }
+        for q in [hi] + exonEnds.sorted(by: >) {
+            let d = (hi - q) % n   // rotate the canonical insert right by d: the same mutant, inserted at q
+            let zq = Array(z[(n - d)...] + z[..<(n - d)])
+            let t = Self.templatedSuffixLength(of: zq, before: q, in: seq)
+            guard t == onOwn.templatedLength,   // the same duplication, not fewer templated bases
+                  let exon = reference.exon(mrnaOffset: max(q - 1, 0)), let span = exon.senseSpan,
+                  exon.mrnaSpan.lowerBound <= q - t, q <= exon.mrnaSpan.upperBound
+            else { continue }
+            let s = span.lowerBound + (q - exon.mrnaSpan.lowerBound)
+            let genomicEvent = InsertionEvent(reference: .genomic, position: s, inserted: zq)
             let genomic = Self.normalize(genomicEvent, in: reference.genomicSense)
             return try Self.checkEnd(genomic, referenceLength: reference.genomicSense.count)
         }
