@@ -299,4 +299,31 @@ import Testing
         let ar = try #require(ratio(r, length: 6))
         #expect(abs(ar - 3) / 3 < 0.04, "AR \(ar), true 3")
     }
+
+    /// A long ITD whose second copy is barely read (a capture target ending inside it): the two
+    /// wild-type windows disagree, and the report says so instead of giving a confident ratio.
+    @Test func unevenCoverageAcrossALongITDIsWarned() throws {
+        let c = S.senseOffset(c: "1750"), p = c + 150
+        let mutant = S.itd(c: c, b: p)
+        var reads = S.tiled(S.genome, readLength: 100, step: 1, region: locus, seed: 1, name: "w")
+        // mutant reads start no later than 40 bases past the junction: its 3' window copy is unread
+        for k in 0..<2 {
+            reads += S.tiled(mutant, readLength: 100, step: 1, region: locus.lowerBound..<(p + 40), seed: UInt64(10 + k), name: "m\(k)_")
+        }
+        let r = try S.analyze(reads)
+        let itd = try #require(r.itds.first { $0.annotation.length == 150 })
+        #expect(itd.quantification.estimator == "window")
+        #expect(itd.quantification.windowsDisagree)
+        #expect(r.warnings.contains { $0.contains("coverage is not uniform across the duplication") })
+    }
+
+    /// The same ITD read evenly: no such warning.
+    @Test func evenCoverageAcrossALongITDIsNotWarned() throws {
+        let c = S.senseOffset(c: "1750"), p = c + 150
+        let mutant = S.itd(c: c, b: p)
+        let r = try S.analyze(singleEnd([(S.genome, 1), (mutant, 2)], readLength: 100))
+        let itd = try #require(r.itds.first { $0.annotation.length == 150 })
+        #expect(!itd.quantification.windowsDisagree)
+        #expect(!r.warnings.contains { $0.contains("coverage is not uniform") })
+    }
 }

@@ -13,6 +13,12 @@ public struct ITDQuantification: Sendable, Hashable, Codable {
     public var junctionDepth: Int
     /// Which estimator produced the counts: "spanning" or "window" (see the README, "Allelic ratio").
     public var estimator: String
+    /// Window estimator only: fragments covering the wild-type window at the 3' end of the
+    /// duplication [p - A, p + m + A) and at its 5' end [c - m - A, c + A), and whether the two
+    /// wild-type estimates disagree beyond their counting noise (coverage not uniform across the
+    /// duplication, e.g. a capture target ending inside it; the interval then spans both).
+    public var windowFragments: [Int] = []
+    public var windowsDisagree = false
 
     public init(mutantFragments: Int, wildTypeFragments: Int, allelicRatio: AllelicRatioEstimate,
                 junctionFragments: Int, junctionDepth: Int, estimator: String) {

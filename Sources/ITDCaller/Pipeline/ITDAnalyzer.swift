@@ -162,6 +162,10 @@ public struct ITDAnalyzer {
         for c in calls where c.quantification.estimator.hasSuffix("-anchor\(shortAnchor)") {
             warnings.append("\(c.id): its junction is read only with anchors shorter than \(options.anchor) bp; mutant and wild type were counted with \(shortAnchor)-bp anchors")
         }
+        for c in calls where c.quantification.windowsDisagree {
+            let q = c.quantification
+            warnings.append("\(c.id) (\(c.annotation.hgvsC)): coverage is not uniform across the duplication (wild-type windows at its 3' and 5' ends read by \(q.windowFragments.map(String.init).joined(separator: " and ")) fragments, junction by \(q.mutantFragments)); its allelic ratio is uncertain and the interval spans both windows' estimates")
+        }
         for c in calls where c.quantification.junctionDepth < options.minDepth {
             warnings.append("\(c.id): only \(c.quantification.junctionDepth) fragments informative at its junction (< \(options.minDepth)); its allelic ratio is imprecise")
         }

@@ -332,11 +332,14 @@ struct AllelicRatioEstimator {
                     estimator: "spanning")
             }
             let mut = winJ[i], wt = winWT[i]
-            return ITDQuantification(
+            var q = ITDQuantification(
                 mutantFragments: mut, wildTypeFragments: wt,
                 allelicRatio: windowEstimates[i],
                 junctionFragments: anyJ[i], junctionDepth: mut + winW[i],
                 estimator: "window")
+            q.windowFragments = [winW[i], winWc[i]]
+            q.windowsDisagree = winDisagreement[i] != nil
+            return q
         }
     }
 
