@@ -92,6 +92,9 @@ struct Flt3ar: ParsableCommand {
     @Option(name: .customLong("min-itd-length"), help: "Shortest duplicated length (bp) reported as an ITD.")
     var minITDLength: Int = 3
 
+    @Flag(name: .customLong("no-adapter-trim"), help: "Align reads whole: do not cut them where TruSeq or Nextera adapter read-through starts.")
+    var noAdapterTrim = false
+
     @Option(help: "Threads: 1 runs everything on one thread; 2 or more inflate on a second thread.")
     var threads: Int = 2
 
@@ -146,6 +149,7 @@ struct Flt3ar: ParsableCommand {
         o.kmerSize = kmer
         o.minITDLength = minITDLength
         o.threads = threads
+        o.trimAdapters = !noAdapterTrim
         if let region = try? Self.parseDepthRegion(depthRegion) { o.depthRegion = region }
         return o
     }

@@ -28,6 +28,9 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     public var threads: Int = 2
     /// Minimum templated (duplicated) length for an insertion to count as an ITD (bp).
     public var minITDLength: Int = 3
+    /// Cut each read that reaches alignment where TruSeq or Nextera adapter read-through starts
+    /// (``AdapterTrimmer``), so that AR counting sees only locus bases. `--no-adapter-trim` turns it off.
+    public var trimAdapters: Bool = true
 
     public init() {}
 

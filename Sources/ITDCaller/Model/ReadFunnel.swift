@@ -8,6 +8,9 @@ public struct ReadFunnel: Sendable, Hashable, Codable {
     public var onTargetFragments: Int = 0
     /// Fragments with a read aligned to the exon 13-15 locus.
     public var alignedFragments: Int = 0
+    /// Aligned reads that ran through the fragment's end into the adapter and were aligned
+    /// without it (``AdapterTrimmer``).
+    public var adapterTrimmedReads: Int = 0
     /// Fragments whose reads show a backward jump (candidate ITD junction).
     public var junctionFragments: Int = 0
     /// Fragments supporting a reported ITD.

@@ -32,6 +32,8 @@ public struct ITDAnalyzer {
         // The fragment's shape is its aligned mates, in order (FragmentGeometry).
         let m1 = mateGeometryID(read1.sequence)
         let m2 = read2.map { mateGeometryID($0.sequence) } ?? -1
+        if m1 >= 0 && Int(store.mates[Int(m1)].readLength) < read1.sequence.count { funnel.adapterTrimmedReads += 1 }
+        if m2 >= 0, let read2, Int(store.mates[Int(m2)].readLength) < read2.sequence.count { funnel.adapterTrimmedReads += 1 }
         let first = m1 >= 0 ? m1 : m2
         guard first >= 0 else { return }
         // -2: a pair whose other mate did not align (EvidenceStore.addFragment)
@@ -43,12 +45,15 @@ public struct ITDAnalyzer {
         store.addFragment(first, second)
     }
 
-    /// Interned geometry of one read's best alignment, -1 when it does not align. Identical reads
-    /// (common in amplicon data) are answered from the cache.
+    /// Interned geometry of one read's best alignment, -1 when it does not align. The read is
+    /// aligned and measured without its adapter read-through (``AdapterTrimmer``), so its
+    /// geometry's `readLength` is the locus bases it has. Identical reads (common in amplicon
+    /// data) are answered from the cache (trimming, too, is a function of the bases alone).
     private mutating func mateGeometryID(_ bases: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let id = readCache.value(for: bases) { return id }
         var id: Int32 = -1
-        if let a = aligner.align(bases) { id = store.intern(store.geometry(of: a, readLength: bases.count)) }
+        let locus = options.trimAdapters ? UnsafeBufferPointer(rebasing: bases[..<AdapterTrimmer.locusLength(bases)]) : bases
+        if let a = aligner.align(locus) { id = store.intern(store.geometry(of: a, readLength: locus.count)) }
         readCache.insert(bases, value: id)
         return id
     }

@@ -32,7 +32,7 @@ public enum HTMLReport {
         // Read funnel.
         h.append("<section><h2>Reads</h2>")
         h.append("<table class=\"funnel\"><tbody>")
-        for (label, value) in [
+        var funnelRows = [
             ("Reads examined", "\(g(f.totalReads)) reads (\(g(f.totalFragments)) fragments)"),
             ("Fragments at FLT3 (share a k-mer)", g(f.onTargetFragments)),
             ("Fragments aligned to exons 13-15", g(f.alignedFragments)),
@@ -40,7 +40,11 @@ public enum HTMLReport {
             ("Fragments supporting a reported ITD", g(f.itdFragments)),
             ("Locus depth (fragments)", g(result.locusDepth)),
             ("Minimum depth to call negative", g(result.options.minDepth)),
-        ] {
+        ]
+        if f.adapterTrimmedReads > 0 {
+            funnelRows.insert(("Aligned reads cut at adapter read-through", g(f.adapterTrimmedReads)), at: 3)
+        }
+        for (label, value) in funnelRows {
             h.append("<tr><th scope=\"row\">\(e(label))</th><td class=\"num\">\(e(value))</td></tr>")
         }
         h.append("</tbody></table></section>")

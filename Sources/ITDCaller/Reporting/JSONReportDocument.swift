@@ -12,7 +12,7 @@
 public struct JSONReportDocument: Sendable, Hashable, Encodable {
     /// Version of this document's layout. Bumped in the minor part for added keys, the major part
     /// for removed or re-typed keys.
-    public static let schemaVersion = "1.1"
+    public static let schemaVersion = "1.2"
     /// Decimal places kept for AR, its interval and VAF.
     public static let ratioDecimals = 6
 
@@ -51,11 +51,13 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         public var harThreshold: Double
         public var threads: Int
         public var minITDLength: Int
+        /// Adapter read-through cut before alignment (schema 1.2; false with `--no-adapter-trim`).
+        public var trimAdapters: Bool
 
         enum CodingKeys: String, CodingKey {
             case kmerSize = "kmer_size", anchor, minSupport = "min_support", minFraction = "min_fraction"
             case minDepth = "min_depth", depthRegion = "depth_region", harThreshold = "har_threshold", threads
-            case minITDLength = "min_itd_length"
+            case minITDLength = "min_itd_length", trimAdapters = "trim_adapters"
         }
     }
 
@@ -65,12 +67,15 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         public var totalFragments: Int
         public var onTargetFragments: Int
         public var alignedFragments: Int
+        /// Aligned reads cut where adapter read-through started (schema 1.2).
+        public var adapterTrimmedReads: Int
         public var junctionFragments: Int
         public var itdFragments: Int
 
         enum CodingKeys: String, CodingKey {
             case totalReads = "total_reads", totalFragments = "total_fragments"
             case onTargetFragments = "on_target_fragments", alignedFragments = "aligned_fragments"
+            case adapterTrimmedReads = "adapter_trimmed_reads"
             case junctionFragments = "junction_fragments", itdFragments = "itd_fragments"
         }
     }
@@ -212,7 +217,7 @@ extension JSONReportDocument.Options {
         self.init(kmerSize: o.kmerSize, anchor: o.anchor, minSupport: o.minSupport, minFraction: o.minFraction,
                   minDepth: o.minDepth, depthRegion: [o.depthRegion.lowerBound, o.depthRegion.upperBound],
                   harThreshold: o.harThreshold, threads: o.threads,
-                  minITDLength: o.minITDLength)
+                  minITDLength: o.minITDLength, trimAdapters: o.trimAdapters)
     }
 }
 
@@ -220,6 +225,7 @@ extension JSONReportDocument.Reads {
     init(_ f: ReadFunnel) {
         self.init(totalReads: f.totalReads, totalFragments: f.totalFragments,
                   onTargetFragments: f.onTargetFragments, alignedFragments: f.alignedFragments,
+                  adapterTrimmedReads: f.adapterTrimmedReads,
                   junctionFragments: f.junctionFragments, itdFragments: f.itdFragments)
     }
 }

@@ -12,7 +12,8 @@ public enum TerminalSummary {
         lines.append(style.bold("\(ToolInfo.name) \(ToolInfo.version)") + "  sample " + style.bold(result.sample))
         lines.append(row("Reads examined", "\(g(f.totalReads)) reads (\(g(f.totalFragments)) fragments)"))
         lines.append(row("Reads at FLT3", "\(g(f.onTargetFragments)) fragments on target, "
-                         + "\(g(f.alignedFragments)) aligned to exons 13-15"))
+                         + "\(g(f.alignedFragments)) aligned to exons 13-15"
+                         + (f.adapterTrimmedReads > 0 ? " (\(g(f.adapterTrimmedReads)) reads cut at adapter read-through)" : "")))
         lines.append(row("Locus depth", "\(g(result.locusDepth)) fragments"))
         lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
         for itd in result.itds {
