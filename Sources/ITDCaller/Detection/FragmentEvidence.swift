@@ -11,7 +11,7 @@ struct MateGeometry: Hashable, Sendable {
     /// Read offset (0-based, sense orientation) of each span's first base: with the spans, where
     /// each reference base lies in the read, so that distances can be measured in read bases
     /// (across insertions, non-templated bases and other ITDs' junctions).
-    var readStarts: [Int32] = []
+    var readStarts: [Int32]
     /// Bases of the read (sense orientation) before the first span and after the last one
     /// (unaligned: errors at the ends, adapter, or a junction whose far side was too short to
     /// seed), and the read's length: where the read lies whatever its allele.

@@ -3,7 +3,9 @@ public struct ITDQuantification: Sendable, Hashable, Codable {
     /// Fragments carrying this ITD, counted by the estimator (`estimator`).
     public var mutantFragments: Int
     /// Wild-type fragments at this ITD's junction, counted with the same anchor requirements.
-    /// Fragments carrying any ITD are never wild type.
+    /// Fragments carrying any ITD are never wild type: with several ITDs (spanning estimator),
+    /// the wild-type share (as solved for) of the fragments entering the site without its
+    /// junction, rounded.
     public var wildTypeFragments: Int
     /// AR_i = mutantFragments / wildTypeFragments, with a 95% interval.
     public var allelicRatio: AllelicRatioEstimate
