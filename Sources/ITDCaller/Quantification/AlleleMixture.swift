@@ -146,11 +146,7 @@ struct AlleleMixture {
             var change = 0.0
             for i in 0..<n {
                 guard let qi = q[i], qi.isFinite else { continue }
-                var factor = 1.0
-                for j in 0..<n where j != i {
-                    if let v = ar[j], v.isFinite { factor += occ[i][j] * v }
-                }
-                let next = qi * factor
+                let next = qi * factor(i, ar: ar, occ: occ)
                 change = max(change, abs(next - (ar[i] ?? 0)) / max(1, next))
                 ar[i] = next
             }

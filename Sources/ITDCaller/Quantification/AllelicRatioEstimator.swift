@@ -409,28 +409,33 @@ struct AllelicRatioEstimator {
     }
 
     /// The reference stretches a mate reads through as wild type: its segments joined across
-    /// every break that is not an ITD junction — sequencing indels, small deletions (<= 50 bp)
-    /// and non-duplication insertions are alleles without an ITD, so they count as wild type.
-    /// Larger forward jumps (splicing on the genome) stay breaks.
+    /// every break it reads through (``readsThrough(junction:gap:itdJunctions:otherThan:)``).
     static func contiguousSpans(_ mate: MateGeometry, itdJunctions: Set<Int32>) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for (k, span) in mate.spans.enumerated() {
             let r = Int(span.lowerBound)..<Int(span.upperBound)
-            if k > 0, let last = out.last {
-                let id = mate.junctionIDs[k - 1]
-                let isITD = id >= 0 && itdJunctions.contains(id)
-                let gap = r.lowerBound - last.upperBound
-                // A backward jump of 3 bases or more is a duplication even when it was not called
-                // (say its non-templated bases carry a sequencing error): not wild type there.
-                let isDuplication = id >= 0 && gap <= -3
-                if !isITD && !isDuplication && gap <= 50 {
-                    out[out.count - 1] = min(last.lowerBound, r.lowerBound)..<max(last.upperBound, r.upperBound)
-                    continue
-                }
+            if k > 0, let last = out.last,
+               Self.readsThrough(junction: mate.junctionIDs[k - 1], gap: r.lowerBound - last.upperBound, itdJunctions: itdJunctions) {
+                out[out.count - 1] = min(last.lowerBound, r.lowerBound)..<max(last.upperBound, r.upperBound)
+                continue
             }
             out.append(r)
         }
         return out
+    }
+
+    /// Whether a mate reads through a break between two of its spans (junction `id`, -1 for a
+    /// forward jump; `gap` reference bases from one span's end to the next one's start) as if it
+    /// were contiguous: sequencing indels, small deletions (<= 50 bp) and non-duplication
+    /// insertions are alleles without an ITD. Not an ITD junction — except, when `own` is given,
+    /// those of the other called ITDs (their alleles read on through site `own`) — and not a
+    /// backward jump of 3 bases or more, a duplication even when it was not called (say its
+    /// non-templated bases carry a sequencing error). Larger forward jumps (splicing on the
+    /// genome) stay breaks.
+    static func readsThrough(junction id: Int32, gap: Int, itdJunctions: Set<Int32>, otherThan own: Set<Int32>? = nil) -> Bool {
+        if id >= 0 && itdJunctions.contains(id) { return own.map { !$0.contains(id) } ?? false }
+        let isDuplication = id >= 0 && gap <= -3
+        return !isDuplication && gap <= 50
     }
 
     /// Fragments covering each offset of `reference` with at least `anchor` bases of that

@@ -59,33 +59,24 @@ struct SiteReach {
     }
 
     /// The read intervals (sense orientation) the mate has aligned, joined across explained
-    /// breaks: junctions of called ITDs other than `own`, and breaks that
+    /// breaks: junctions of called ITDs other than `own`, and the breaks
     /// ``AllelicRatioEstimator/contiguousSpans(_:itdJunctions:)`` reads through (indels, small
     /// deletions). Unaligned read ends up to ``AllelicRatioEstimator/endTrimAllowance`` count as
-    /// aligned, as everywhere else.
+    /// aligned, as everywhere else (``AllelicRatioEstimator/projected(_:of:)``).
     static func alignedIntervals(_ mate: MateGeometry, own: Set<Int32>, itdJunctions: Set<Int32>) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for (k, span) in mate.spans.enumerated() {
             let r = Int(mate.readStarts[k])..<(Int(mate.readStarts[k]) + span.count)
-            if k > 0, let last = out.last {
-                let id = mate.junctionIDs[k - 1]
-                let isOwn = id >= 0 && own.contains(id)
-                let isOtherITD = id >= 0 && !isOwn && itdJunctions.contains(id)
-                let gap = Int(span.lowerBound) - Int(mate.spans[k - 1].upperBound)
-                let isDuplication = id >= 0 && gap <= -3
-                let isITD = id >= 0 && itdJunctions.contains(id)
-                if isOtherITD || (!isITD && !isDuplication && gap <= 50) {
-                    out[out.count - 1] = min(last.lowerBound, r.lowerBound)..<max(last.upperBound, r.upperBound)
-                    continue
-                }
+            if k > 0, let last = out.last,
+               AllelicRatioEstimator.readsThrough(junction: mate.junctionIDs[k - 1],
+                                                  gap: Int(span.lowerBound) - Int(mate.spans[k - 1].upperBound),
+                                                  itdJunctions: itdJunctions, otherThan: own) {
+                out[out.count - 1] = min(last.lowerBound, r.lowerBound)..<max(last.upperBound, r.upperBound)
+                continue
             }
             out.append(r)
         }
-        let allowance = AllelicRatioEstimator.endTrimAllowance
-        out[0] = (out[0].lowerBound - min(Int(mate.clipStart), allowance))..<out[0].upperBound
-        let n = out.count - 1
-        out[n] = out[n].lowerBound..<(out[n].upperBound + min(Int(mate.clipEnd), allowance))
-        return out
+        return AllelicRatioEstimator.projected(out, of: mate)
     }
 
     /// Whether one of `intervals` holds the whole ``needed`` interval.

@@ -51,7 +51,7 @@ enum AdapterTrimmer {
                 let b = read[i] & 0xDF   // upper case
                 let isBase = b == UInt8(ascii: "A") || b == UInt8(ascii: "C") || b == UInt8(ascii: "G") || b == UInt8(ascii: "T")
                 run = isBase ? run + 1 : 0
-                code = ((code << 2) | Int32((b >> 1) & 3)) & 0x3FF
+                code = ((code << 2) | Int32(ScreenPrefilter.code(b))) & 0x3FF
                 if i >= 4 { codes[i - 4] = run >= 5 ? code : -1 }
             }
             for i in 0...(n - minimumOverlap) {
@@ -75,8 +75,8 @@ enum AdapterTrimmer {
         return true
     }
 
-    /// The 2-bit code (A 0, C 1, T 2, G 3, as `locusLength` computes it) of 5 bases.
+    /// The 2-bit code (``ScreenPrefilter/code(_:)``, as `locusLength` computes it) of 5 bases.
     private static func code(of bases: ArraySlice<UInt8>) -> Int32 {
-        bases.reduce(0) { ($0 << 2) | Int32(($1 >> 1) & 3) }
+        bases.reduce(0) { ($0 << 2) | Int32(ScreenPrefilter.code($1)) }
     }
 }
