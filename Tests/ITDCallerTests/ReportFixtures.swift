@@ -68,12 +68,13 @@ enum ReportFixtures {
             seenOn: seenOn)
     }
 
-    static func funnel(reads: Int, onTarget: Int, aligned: Int, junction: Int, itd: Int) -> ReadFunnel {
+    static func funnel(reads: Int, onTarget: Int, aligned: Int, adapterTrimmed: Int = 0, junction: Int, itd: Int) -> ReadFunnel {
         var f = ReadFunnel()
         f.totalReads = reads
         f.totalFragments = reads / 2
         f.onTargetFragments = onTarget
         f.alignedFragments = aligned
+        f.adapterTrimmedReads = adapterTrimmed
         f.junctionFragments = junction
         f.itdFragments = itd
         return f
@@ -84,7 +85,7 @@ enum ReportFixtures {
         options.threads = 8
         return SampleResult(
             sample: "S01_HAR", inputs: ["runs/S01_R1.fastq.gz", "runs/S01_R2.fastq.gz"], options: options,
-            funnel: funnel(reads: 2_468_000, onTarget: 3_412, aligned: 3_250, junction: 1_130, itd: 1_020),
+            funnel: funnel(reads: 2_468_000, onTarget: 3_412, aligned: 3_250, adapterTrimmed: 148, junction: 1_130, itd: 1_020),
             locusDepth: 2_310,
             itds: [
                 call("ITD1", itd21, senseStart: 558, mutant: 620, wildType: 1_480,
@@ -109,10 +110,12 @@ enum ReportFixtures {
             warnings: ["total AR interval 0.29-0.46 contains the HAR threshold 0.4"])
     }
 
+    /// Also run with `--no-adapter-trim`.
     static var infiniteAR: SampleResult {
         var options = AnalysisOptions()
         options.harThreshold = 0.5
         options.minDepth = 30
+        options.trimAdapters = false
         return SampleResult(
             sample: "S03_LOH", inputs: ["-"], options: options,
             funnel: funnel(reads: 18_000, onTarget: 61, aligned: 55, junction: 50, itd: 48),
@@ -125,13 +128,17 @@ enum ReportFixtures {
             warnings: ["ITD1 is out of frame", "no wild-type fragments at ITD1: allelic ratio is infinite"])
     }
 
+    /// Depth measured on a narrowed region, as for 2x150 reads on the exon 14-15 amplicon.
     static var negative: SampleResult {
-        SampleResult(
-            sample: "S04_NEG", inputs: ["runs/S04_R1.fq", "runs/S04_R2.fq"], options: AnalysisOptions(),
-            funnel: funnel(reads: 1_500_000, onTarget: 2_702, aligned: 2_650, junction: 3, itd: 0),
+        var options = AnalysisOptions()
+        options.depthRegion = 1730...1834
+        return SampleResult(
+            sample: "S04_NEG", inputs: ["runs/S04_R1.fq", "runs/S04_R2.fq"], options: options,
+            funnel: funnel(reads: 1_500_000, onTarget: 2_702, aligned: 2_650, adapterTrimmed: 9, junction: 3, itd: 0),
             locusDepth: 2_310, itds: [],
             totalAllelicRatio: .init(value: 0, ciLow: 0, ciHigh: 0.0016),
-            call: .negative, borderline: false, warnings: [])
+            call: .negative, borderline: false,
+            warnings: ["locus depth measured on c.1730-c.1834 (--depth-region), not the whole hotspot c.1730-c.1900: a negative call says nothing about the bases left out"])
     }
 
     static var indeterminate: SampleResult {

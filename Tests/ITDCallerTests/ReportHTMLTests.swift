@@ -40,6 +40,36 @@ import Testing
         #expect(HTMLReport.render(ReportFixtures.larBorderline).contains("class=\"borderline\""))
     }
 
+    /// The funnel always has its adapter row (0 when nothing was cut; "not looked for" with
+    /// --no-adapter-trim), and the locus depth says which coding positions it was measured on,
+    /// in the table and in the figure, whose dashed line spans exactly the region's exonic bases.
+    @Test func funnelCarriesAdapterTrimmedReadsAndTheDepthRegion() throws {
+        let row = { (label: String, value: String) in
+            "<tr><th scope=\"row\">\(label)</th><td class=\"num\">\(value)</td></tr>"
+        }
+        let adapterLabel = "Aligned reads cut at adapter read-through"
+        #expect(HTMLReport.render(ReportFixtures.harTwoITDs).contains(row(adapterLabel, "148")))
+        #expect(HTMLReport.render(ReportFixtures.larBorderline).contains(row(adapterLabel, "0")))
+        let untrimmed = HTMLReport.render(ReportFixtures.infiniteAR)
+        #expect(untrimmed.contains(row(adapterLabel, "not looked for (--no-adapter-trim)")))
+        #expect(untrimmed.contains("adapter trimming off"))
+
+        let negative = ReportFixtures.negative
+        let html = HTMLReport.render(negative)
+        #expect(html.contains(row("Locus depth (fragments, least-covered base of c.1730-c.1834)", "2,310")))
+        #expect(html.contains("locus depth 2,310 fragments (c.1730-c.1834)"))
+        let exons = FLT3Reference.shared.exons.filter { $0.name == "exon14" || $0.name == "exon15" }
+        let pieces = LocusFigure.genomicPieces(cStart: 1730, cEnd: 1834, exons: exons)
+        #expect(pieces.count == 1)
+        let x1 = ReportNumberFormat.compact(LocusFigure.x(pieces[0].0), decimals: 1)
+        let x2 = ReportNumberFormat.compact(LocusFigure.xEnd(pieces[0].1), decimals: 1)
+        let dashed = html.components(separatedBy: "<line class=\"locus-depth\"").dropFirst()
+        #expect(dashed.count == 1)
+        #expect(dashed.first?.hasPrefix(" x1=\"\(x1)\"") == true && dashed.first?.contains("x2=\"\(x2)\"") == true)
+        // The default region reaches into exon 15: one dashed piece per exon.
+        #expect(HTMLReport.render(ReportFixtures.harTwoITDs).components(separatedBy: "<line class=\"locus-depth\"").count - 1 == 2)
+    }
+
     @Test func sampleNamesAndTextAreEscaped() {
         var result = ReportFixtures.negative
         result.sample = "<b>S&1</b>"

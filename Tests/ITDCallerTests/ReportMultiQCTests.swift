@@ -28,6 +28,13 @@ import Testing
         #expect(rows["S02_LAR"]?["borderline"] as? String == "yes")
         let columns = try #require(doc["pconfig"] as? [String: Any])
         #expect(Set(columns.keys) == Set(har.keys))
+        // Where the locus depth was measured: a column the reader can show, hidden by default.
+        let region = ReportFixtures.negative.options.depthRegion
+        #expect(rows["S04_NEG"]?["depth_region"] as? String == "c.\(region.lowerBound)-c.\(region.upperBound)")
+        #expect(har["depth_region"] as? String == "c.1730-c.1900")
+        let regionColumn = try #require(columns["depth_region"] as? [String: Any])
+        #expect(regionColumn["hidden"] as? Bool == true)
+        #expect((columns["locus_depth"] as? [String: Any])?["hidden"] == nil)
     }
 
     @Test func fileNamesEndInMqcJsonAndCannotEscapeTheDirectory() {

@@ -29,7 +29,9 @@ import Testing
         let text = TerminalSummary.render(ReportFixtures.harTwoITDs, colour: false)
         #expect(text.contains("2,468,000 reads (1,234,000 fragments)"))
         #expect(text.contains("3,412 fragments on target"))
-        #expect(text.contains("Locus depth     2,310 fragments"))
+        #expect(text.contains("Locus depth     2,310 fragments (least-covered base of c.1730-c.1900)"))
+        #expect(TerminalSummary.render(ReportFixtures.negative, colour: false)
+                .contains("Locus depth     2,310 fragments (least-covered base of c.1730-c.1834)"))
         let itdLines = text.split(separator: "\n").filter { $0.hasPrefix("    ITD") }
         #expect(itdLines.count == 2)
         #expect(itdLines[0].contains("NM_004119.3:c.1770_1790dup") && itdLines[0].contains("p.(Tyr591_Tyr597dup)"))

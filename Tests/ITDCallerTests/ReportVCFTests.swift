@@ -20,6 +20,20 @@ import Testing
         }
     }
 
+    /// The header states the read funnel's adapter-trimmed count and the coding positions the
+    /// locus depth was measured on, after the older `##flt3ar_*` lines.
+    @Test func headerCarriesAdapterTrimmedReadsAndDepthRegionAfterTheOlderSampleLines() throws {
+        for result in [ReportFixtures.harTwoITDs, ReportFixtures.negative] {
+            let lines = VCFReport.render(result).split(separator: "\n").map(String.init)
+            let region = result.options.depthRegion
+            let trimmed = try #require(lines.firstIndex(of: "##flt3ar_adapter_trimmed_reads=\(result.funnel.adapterTrimmedReads)"))
+            let depthRegion = try #require(lines.firstIndex(of: "##flt3ar_depth_region=c.\(region.lowerBound)-c.\(region.upperBound)"))
+            let onTarget = try #require(lines.firstIndex { $0.hasPrefix("##flt3ar_on_target_fragments=") })
+            #expect(onTarget < trimmed && trimmed < depthRegion)
+            #expect(depthRegion == lines.lastIndex { $0.hasPrefix("##") })
+        }
+    }
+
     @Test func recordsAreSortedByPositionAndCarryAnnotationAndCounts() throws {
         let records = VCFReport.render(ReportFixtures.harTwoITDs).split(separator: "\n").filter { !$0.hasPrefix("#") }
             .map { $0.split(separator: "\t").map(String.init) }

@@ -2,13 +2,16 @@
 ///
 /// `itds` lists each ITD as `c.HGVS:AR` joined by `;` (transcript prefix `NM_004119.3:` dropped,
 /// so the last `:` separates the AR), e.g. `c.1770_1790dup:0.418919;c.1824_1825insGAC...:0.264901`;
-/// empty when there is none. Cells follow `TSVField` (`Inf`, `NA`, empty).
+/// empty when there is none. Cells follow `TSVField` (`Inf`, `NA`, empty). The columns appended
+/// last, `adapter_trimmed_reads` (read funnel) and `depth_region_start`/`_end` (coding positions,
+/// inclusive, whose exonic bases `locus_depth` was measured on), match ``TSVReport``'s.
 public enum CohortTSVReport {
     /// The header, in order. New columns are only ever appended.
     public static let columns: [String] = [
         "sample", "call", "borderline", "har_threshold",
         "total_allelic_ratio", "total_allelic_ratio_ci_low", "total_allelic_ratio_ci_high", "total_vaf",
         "locus_depth", "total_fragments", "on_target_fragments", "n_itds", "itds", "warnings",
+        "adapter_trimmed_reads", "depth_region_start", "depth_region_end",
     ]
 
     /// Header plus one row per result, each line ending in a newline.
@@ -29,6 +32,8 @@ public enum CohortTSVReport {
             TSVField.ratio(total.vaf),
             String(r.locusDepth), String(r.funnel.totalFragments), String(r.funnel.onTargetFragments),
             String(r.itds.count), itds.joined(separator: ";"), r.warnings.joined(separator: " | "),
+            String(r.funnel.adapterTrimmedReads),
+            String(r.options.depthRegion.lowerBound), String(r.options.depthRegion.upperBound),
         ]
     }
 

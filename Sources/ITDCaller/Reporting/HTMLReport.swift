@@ -32,18 +32,18 @@ public enum HTMLReport {
         // Read funnel.
         h.append("<section><h2>Reads</h2>")
         h.append("<table class=\"funnel\"><tbody>")
-        var funnelRows = [
+        let funnelRows = [
             ("Reads examined", "\(g(f.totalReads)) reads (\(g(f.totalFragments)) fragments)"),
             ("Fragments at FLT3 (share a k-mer)", g(f.onTargetFragments)),
             ("Fragments aligned to exons 13-15", g(f.alignedFragments)),
+            ("Aligned reads cut at adapter read-through",
+             result.options.trimAdapters ? g(f.adapterTrimmedReads) : "not looked for (--no-adapter-trim)"),
             ("Fragments with a candidate junction", g(f.junctionFragments)),
             ("Fragments supporting a reported ITD", g(f.itdFragments)),
-            ("Locus depth (fragments)", g(result.locusDepth)),
+            ("Locus depth (fragments, least-covered base of \(ReportNumberFormat.codingRange(result.options.depthRegion)))",
+             g(result.locusDepth)),
             ("Minimum depth to call negative", g(result.options.minDepth)),
         ]
-        if f.adapterTrimmedReads > 0 {
-            funnelRows.insert(("Aligned reads cut at adapter read-through", g(f.adapterTrimmedReads)), at: 3)
-        }
         for (label, value) in funnelRows {
             h.append("<tr><th scope=\"row\">\(e(label))</th><td class=\"num\">\(e(value))</td></tr>")
         }
@@ -91,7 +91,7 @@ public enum HTMLReport {
         h.append("<section><h2>Exons 14-15</h2>")
         h.append("<figure>")
         h.append(LocusFigure.svg(result))
-        h.append("<figcaption>Exon 14, intron 14 and exon 15 to scale, 5' to 3' of the transcript (GRCh38 coordinates decrease to the right). Bars: duplicated span of each ITD (red in frame, purple out of frame; orange tick: non-templated bases at the insertion point). Depth (fragments, linear from 0): dashed green line = locus depth, dotted grey line = minimum depth to call negative; stacked bar at each insertion point = wild-type (grey) and mutant (red) fragments at that junction.</figcaption>")
+        h.append("<figcaption>Exon 14, intron 14 and exon 15 to scale, 5' to 3' of the transcript (GRCh38 coordinates decrease to the right). Bars: duplicated span of each ITD (red in frame, purple out of frame; orange tick: non-templated bases at the insertion point). Depth (fragments, linear from 0): green area = fragments covering each base with anchors on both sides, dashed green line = locus depth, drawn over the exonic bases it was measured on, dotted grey line = minimum depth to call negative; stacked bar at each insertion point = wild-type (grey) and mutant (red) fragments at that junction.</figcaption>")
         h.append("</figure></section>")
 
         if !result.warnings.isEmpty {
@@ -107,7 +107,7 @@ public enum HTMLReport {
         if !commandLine.isEmpty {
             h.append("<dt>Command line</dt><dd><code>\(e(commandLine.joined(separator: " ")))</code></dd>")
         }
-        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on c.\(o.depthRegion.lowerBound)-c.\(o.depthRegion.upperBound), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, threads \(o.threads)"
+        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), threads \(o.threads)"
         h.append("<dt>Options</dt><dd>\(e(options))</dd>")
         h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF = AR / (1 + AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals.</dd>")
         h.append("</dl></section>")

@@ -3,8 +3,9 @@
 /// JMD / TKD1 sub-domains, each ITD's duplicated span as a bar, and the depth that was measured.
 ///
 /// Depth: the per-base coverage profile (`SampleResult.coverage`, fragments with anchors on both
-/// sides) as a filled area, the locus depth (least-covered hotspot base) as a dashed level and,
-/// per ITD, the junction depth split into mutant and wild-type fragments.
+/// sides) as a filled area, the locus depth (least-covered exonic base of the depth region,
+/// `AnalysisOptions.depthRegion`) as a dashed level over the drawn exonic bases of that region
+/// and, per ITD, the junction depth split into mutant and wild-type fragments.
 enum LocusFigure {
     /// Drawn window, GRCh38: from a little 5' of exon 14 to a little 3' of exon 15.
     static let leftGRCh38 = 28_034_244   // 30 bp upstream (transcript) of exon 14
@@ -96,7 +97,7 @@ enum LocusFigure {
         }
         s.append(text("ITD spans", x: 4, y: itdTop + 11, anchor: "start", fill: "#555555", size: 11))
 
-        // Depth: locus depth as a dashed level over exons 14-15; per ITD, the junction depth as a
+        // Depth: locus depth as a dashed level over the depth region; per ITD, the junction depth as a
         // stacked bar (mutant on wild type) at the insertion point.
         // The scale includes --min-depth, so a sample below it visibly falls short of the line.
         let senseRange = (FLT3Reference.grch38AtSenseZero - leftGRCh38)...(FLT3Reference.grch38AtSenseZero - rightGRCh38)
@@ -115,11 +116,15 @@ enum LocusFigure {
             d += " L\(n(xEnd(rightGRCh38))) \(n(depthTop + depthHeight)) Z"
             s.append("<path class=\"coverage\" d=\"\(d)\" fill=\"#cfe3d6\" stroke=\"#7fb08f\" stroke-width=\"0.5\"><title>fragments covering each base with \(result.options.anchor)-bp anchors</title></path>")
         }
-        if let e14 = exons.first(where: { $0.name == "exon14" }), let e15 = exons.first(where: { $0.name == "exon15" }) {
-            let ly = yOf(result.locusDepth)
-            s.append("<line class=\"locus-depth\" x1=\"\(n(x(e14.grch38End)))\" y1=\"\(n(ly))\" x2=\"\(n(xEnd(e15.grch38Start)))\" y2=\"\(n(ly))\" stroke=\"#2c7a4b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>")
-            s.append(text("locus depth \(ReportNumberFormat.grouped(result.locusDepth)) fragments", x: x(e14.grch38End), y: ly - 5, anchor: "start", fill: "#2c7a4b", size: 11))
+        let region = result.options.depthRegion
+        let regionPieces = genomicPieces(cStart: region.lowerBound, cEnd: region.upperBound, exons: exons)
+        let ly = yOf(result.locusDepth)
+        for (g0, g1) in regionPieces {
+            s.append("<line class=\"locus-depth\" x1=\"\(n(x(g0)))\" y1=\"\(n(ly))\" x2=\"\(n(xEnd(g1)))\" y2=\"\(n(ly))\" stroke=\"#2c7a4b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>")
         }
+        // A region wholly in exon 13 (not drawn) still gets its label, at the left edge.
+        s.append(text("locus depth \(ReportNumberFormat.grouped(result.locusDepth)) fragments (\(ReportNumberFormat.codingRange(region)))",
+                      x: regionPieces.first.map { x($0.0) } ?? marginLeft, y: ly - 5, anchor: "start", fill: "#2c7a4b", size: 11))
         let minY = yOf(result.options.minDepth)
         s.append("<line class=\"min-depth\" x1=\"\(n(x(leftGRCh38)))\" y1=\"\(n(minY))\" x2=\"\(n(xEnd(rightGRCh38)))\" y2=\"\(n(minY))\" stroke=\"#999999\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>")
         s.append(text("min depth \(ReportNumberFormat.grouped(result.options.minDepth))", x: xEnd(rightGRCh38), y: minY - 4, anchor: "end", fill: "#777777", size: 10))

@@ -7,7 +7,9 @@ import Foundation
 /// files ending in `_mqc.json` and merges files that share the id `flt3ar`. Columns: `call`,
 /// `total_allelic_ratio` (AR, mutant / wild type; `null` when infinite or undefined — then
 /// `total_vaf` is 1 or `null` and `call` still says HAR), `total_vaf`, `locus_depth`, `n_itds`,
-/// `borderline` ("yes"/"no"). Deterministic: sorted keys, ratios rounded to 6 decimals.
+/// `borderline` ("yes"/"no"), and `depth_region` ("c.1730-c.1900": the coding positions whose
+/// exonic bases `locus_depth` was measured on; hidden until shown with MultiQC's column chooser).
+/// Deterministic: sorted keys, ratios rounded to 6 decimals.
 public enum MultiQCReport {
     /// Custom-content section id; files with the same id are merged by MultiQC.
     public static let id = "flt3ar"
@@ -35,10 +37,12 @@ public enum MultiQCReport {
             "total_allelic_ratio": Column(title: "FLT3 AR", description: "Total allelic ratio (mutant / wild type); empty when infinite (no wild type) or undefined",
                                           format: "{:,.2f}", min: 0, placement: 1001),
             "total_vaf": Column(title: "FLT3 VAF", description: "Total AR / (1 + total AR)", format: "{:,.2f}", min: 0, max: 1, placement: 1002),
-            "locus_depth": Column(title: "FLT3 depth", description: "Locus depth: fragments informative at exons 14-15",
+            "locus_depth": Column(title: "FLT3 depth", description: "Locus depth: fragments covering the least-covered exonic base of the depth region, with anchors on both sides",
                                   format: "{:,.0f}", min: 0, placement: 1003),
             "n_itds": Column(title: "FLT3 ITDs", description: "Number of ITDs reported", format: "{:,.0f}", min: 0, placement: 1004),
             "borderline": Column(title: "FLT3 borderline", description: "95% interval of the total AR contains the HAR threshold", placement: 1005),
+            "depth_region": Column(title: "FLT3 depth region", description: "Coding positions (inclusive) whose exonic bases the locus depth was measured on (--depth-region)",
+                                   placement: 1006, hidden: true),
         ]
         var data: [String: Row]
 
@@ -60,14 +64,18 @@ public enum MultiQCReport {
         var min: Double?
         var max: Double?
         var placement: Int
+        /// True: left out of the table until the reader shows it; nil (not written) otherwise.
+        var hidden: Bool?
 
-        init(title: String, description: String, format: String? = nil, min: Double? = nil, max: Double? = nil, placement: Int) {
+        init(title: String, description: String, format: String? = nil, min: Double? = nil, max: Double? = nil,
+             placement: Int, hidden: Bool? = nil) {
             self.title = title
             self.description = description
             self.format = format
             self.min = min
             self.max = max
             self.placement = placement
+            self.hidden = hidden
         }
     }
 
@@ -78,6 +86,7 @@ public enum MultiQCReport {
         var locusDepth: Int
         var nITDs: Int
         var borderline: String
+        var depthRegion: String
 
         init(_ r: SampleResult) {
             let d = JSONReportDocument.ratioDecimals
@@ -87,11 +96,12 @@ public enum MultiQCReport {
             locusDepth = r.locusDepth
             nITDs = r.itds.count
             borderline = r.borderline ? "yes" : "no"
+            depthRegion = ReportNumberFormat.codingRange(r.options.depthRegion)
         }
 
         enum CodingKeys: String, CodingKey {
             case call, totalAllelicRatio = "total_allelic_ratio", totalVAF = "total_vaf"
-            case locusDepth = "locus_depth", nITDs = "n_itds", borderline
+            case locusDepth = "locus_depth", nITDs = "n_itds", borderline, depthRegion = "depth_region"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -102,6 +112,7 @@ public enum MultiQCReport {
             try c.encode(locusDepth, forKey: .locusDepth)
             try c.encode(nITDs, forKey: .nITDs)
             try c.encode(borderline, forKey: .borderline)
+            try c.encode(depthRegion, forKey: .depthRegion)
         }
     }
 }

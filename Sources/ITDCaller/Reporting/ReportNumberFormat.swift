@@ -52,6 +52,11 @@ enum ReportNumberFormat {
         return n < 0 ? "-" + out : out
     }
 
+    /// Coding positions, inclusive, as text: 1730...1900 -> "c.1730-c.1900" (the locus-depth region).
+    static func codingRange(_ r: ClosedRange<Int>) -> String {
+        "c.\(r.lowerBound)-c.\(r.upperBound)"
+    }
+
     /// A ratio shown to people: two decimals, or more (up to six) when two decimals would make it
     /// look equal to `threshold` although it is not — so "0.4004 > 0.40" never reads "0.40 > 0.40".
     static func humanRatio(_ x: Double, against threshold: Double? = nil, infinity: String = "∞") -> String {

@@ -1,9 +1,12 @@
 /// One sample as a tab-separated table: a header, one `sample` row, then one `itd` row per ITD.
 ///
-/// Column names are stable (see ``columns``); new columns are only ever appended. Sample-level
-/// columns are filled on every row, so `record_type == itd` rows stand alone; ITD columns are
-/// empty on the sample row. Cells follow `TSVField`: `Inf` for an infinite AR, `NA` for an
-/// undefined one, empty for not applicable. AR is mutant / wild type; VAF = AR / (1 + AR).
+/// Column names are stable (see ``columns``); new columns are only ever appended, so the last
+/// three (`adapter_trimmed_reads` from the read funnel, and `depth_region_start`/`_end`, the
+/// coding positions, inclusive, whose exonic bases `locus_depth` was measured on) are sample-level
+/// columns that come after the ITD columns. Sample-level columns are filled on every row, so
+/// `record_type == itd` rows stand alone; ITD columns are empty on the sample row. Cells follow
+/// `TSVField`: `Inf` for an infinite AR, `NA` for an undefined one, empty for not applicable.
+/// AR is mutant / wild type; VAF = AR / (1 + AR).
 public enum TSVReport {
     /// The header, in order.
     public static let columns: [String] = [
@@ -16,6 +19,7 @@ public enum TSVReport {
         "vcf_pos", "vcf_ref", "vcf_alt", "in_frame", "region", "domain",
         "mutant_fragments", "wild_type_fragments", "junction_fragments", "junction_depth", "estimator",
         "allelic_ratio", "allelic_ratio_ci_low", "allelic_ratio_ci_high", "vaf",
+        "adapter_trimmed_reads", "depth_region_start", "depth_region_end",
     ]
 
     /// Header plus rows, each line ending in a newline.
@@ -34,8 +38,10 @@ public enum TSVReport {
             TSVField.ratio(total.value), TSVField.ratio(total.ciLow), TSVField.ratio(total.ciHigh),
             TSVField.ratio(total.vaf), String(result.itds.count),
         ]
-        let itdWidth = columns.count - 1 - sampleCells.count
-        var rows = [["sample"] + sampleCells + Array(repeating: "", count: itdWidth)]
+        let region = result.options.depthRegion
+        let appendedCells = [String(f.adapterTrimmedReads), String(region.lowerBound), String(region.upperBound)]
+        let itdWidth = columns.count - 1 - sampleCells.count - appendedCells.count
+        var rows = [["sample"] + sampleCells + Array(repeating: "", count: itdWidth) + appendedCells]
         for itd in result.itds {
             let a = itd.annotation
             let q = itd.quantification
@@ -49,7 +55,7 @@ public enum TSVReport {
                 String(q.junctionDepth), q.estimator,
                 TSVField.ratio(ar.value), TSVField.ratio(ar.ciLow), TSVField.ratio(ar.ciHigh), TSVField.ratio(ar.vaf),
             ]
-            rows.append(["itd"] + sampleCells + cells)
+            rows.append(["itd"] + sampleCells + cells + appendedCells)
         }
         return rows
     }

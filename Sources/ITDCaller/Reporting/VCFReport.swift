@@ -12,8 +12,9 @@
 /// - text in INFO (HGVS, region) is percent-encoded where VCF reserves characters (`;`, `=`, `,`,
 ///   space, `%`);
 /// - no `##fileDate`, so the same result always gives the same bytes. Sample-level facts
-///   (call, total AR, locus depth) are recorded as `##flt3ar_*` header lines, so a NEGATIVE or
-///   INDETERMINATE sample (header only, no records) still says what was seen.
+///   (call, total AR, locus depth and the coding positions it was measured on, read funnel
+///   figures) are recorded as `##flt3ar_*` header lines, so a NEGATIVE or INDETERMINATE sample
+///   (header only, no records) still says what was seen. New header lines are only appended.
 public enum VCFReport {
     /// Length of GRCh38 chr13.
     public static let chr13Length = 114_364_328
@@ -69,6 +70,8 @@ public enum VCFReport {
             "##flt3ar_locus_depth=\(r.locusDepth)",
             "##flt3ar_total_fragments=\(r.funnel.totalFragments)",
             "##flt3ar_on_target_fragments=\(r.funnel.onTargetFragments)",
+            "##flt3ar_adapter_trimmed_reads=\(r.funnel.adapterTrimmedReads)",
+            "##flt3ar_depth_region=\(ReportNumberFormat.codingRange(r.options.depthRegion))",
         ]
         lines.append(["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT", sampleColumn(r.sample)]
             .joined(separator: "\t"))
