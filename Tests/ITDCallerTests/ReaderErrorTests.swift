@@ -6,13 +6,28 @@ import Testing
 @Suite struct ReaderErrorTests {
     static let bufferSizes = [1, 7, 64, 1 << 20]
 
-    @Test(arguments: bufferSizes)
-    func recordCutShortAtEndOfFileIsTruncatedRecord(bufferSize: Int) {
-        let path = ReaderFixture.path("truncated_record.fastq")
-        let error = ReaderFixture.expectError(.truncatedRecord, file: path, line: 240, record: 60) {
+    /// The must-fail fixtures the reader refuses partway through a file (TestReads/reader/README.md):
+    /// each gives its own error kind at its 1-based line and record, with a one-line description
+    /// that starts "<path>:<line> (record N): " and says what is wrong, whatever the chunk size
+    /// (at 1, 7 and 64 bytes records straddle chunks).
+    @Test(arguments: [
+        ("truncated_record.fastq", InputError.Kind.truncatedRecord, 240, 60, "ends inside the quality line of record 60"),
+        ("seq_qual_mismatch.fastq", .lengthMismatch, 12, 3, "sequence has 75 bases but quality has 74 characters"),
+        ("no_at_header.fastq", .badHeader, 5, 2, "expected '@' at the start of the header of record 2"),
+        ("missing_plus.fastq", .badSeparator, 15, 4, "expected the '+' line"),
+        ("multiline.fastq", .badSeparator, 7, 2, "multi-line (wrapped) FASTQ is not supported"),
+        ("bad_sequence.fastq", .badSequence, 14, 4, "byte 0x0 at base 10"),
+    ], bufferSizes)
+    func malformedRecordIsRefusedAtItsLineAndRecord(
+        fixture: (name: String, kind: InputError.Kind, line: Int, record: Int, says: String), bufferSize: Int
+    ) {
+        let path = ReaderFixture.path(fixture.name)
+        let error = ReaderFixture.expectError(fixture.kind, file: path, line: fixture.line, record: fixture.record) {
             _ = try ReaderFixture.records(path, bufferSize: bufferSize)
         }
-        #expect(error?.detail.contains("quality") == true)
+        #expect(error?.description.hasPrefix("\(path):\(fixture.line) (record \(fixture.record)): ") == true,
+                "\(String(describing: error))")
+        #expect(error?.detail.contains(fixture.says) == true, "\(String(describing: error))")
     }
 
     @Test func recordMissingItsLastLinesIsTruncatedRecord() throws {
@@ -23,47 +38,12 @@ import Testing
         }
     }
 
-    @Test(arguments: bufferSizes)
-    func qualityShorterThanSequenceIsLengthMismatch(bufferSize: Int) {
-        let path = ReaderFixture.path("seq_qual_mismatch.fastq")
-        let error = ReaderFixture.expectError(.lengthMismatch, file: path, line: 12, record: 3) {
-            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
-        }
-        #expect(error?.description.contains("\(path):12 (record 3)") == true)
-    }
-
-    @Test(arguments: bufferSizes)
-    func headerWithoutAtIsBadHeader(bufferSize: Int) {
-        let path = ReaderFixture.path("no_at_header.fastq")
-        ReaderFixture.expectError(.badHeader, file: path, line: 5, record: 2) {
-            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
-        }
-    }
-
     @Test func firstRecordWithoutAtIsBadHeader() throws {
         let dir = try ReaderTempDir()
         let path = try dir.write("plain_text.txt", Array("hello world\nthis is not fastq\n".utf8))
         ReaderFixture.expectError(.badHeader, file: path, line: 1, record: 1) {
             _ = try ReaderFixture.records(path)
         }
-    }
-
-    @Test(arguments: bufferSizes)
-    func missingPlusLineIsBadSeparator(bufferSize: Int) {
-        let path = ReaderFixture.path("missing_plus.fastq")
-        ReaderFixture.expectError(.badSeparator, file: path, line: 15, record: 4) {
-            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
-        }
-    }
-
-    @Test(arguments: bufferSizes)
-    func nulByteInSequenceIsBadSequence(bufferSize: Int) {
-        let path = ReaderFixture.path("bad_sequence.fastq")
-        let error = ReaderFixture.expectError(.badSequence, file: path, line: 14, record: 4) {
-            _ = try ReaderFixture.records(path, bufferSize: bufferSize)
-        }
-        #expect(error?.description.contains("\(path):14 (record 4)") == true)
-        #expect(error?.detail.contains("byte 0x0 at base 10") == true)
     }
 
     /// Every IUPAC code in either case and '.' are read; a digit, a space, '-' and '*' are refused.
@@ -101,14 +81,6 @@ import Testing
                 }
             }
         }
-    }
-
-    @Test func multiLineFastqIsRefusedWithAClearMessage() {
-        let path = ReaderFixture.path("multiline.fastq")
-        let error = ReaderFixture.expectError(.badSeparator, file: path, line: 7, record: 2) {
-            _ = try ReaderFixture.records(path)
-        }
-        #expect(error?.detail.contains("multi-line") == true)
     }
 
     @Test(arguments: [1, 1 << 20])
