@@ -77,6 +77,11 @@ struct Flt3ar: ParsableCommand {
         valueName: "START-END"))
     var depthRegion: String?
 
+    /// `--depth-region` as parsed by `validate()`, the one place it is parsed; the default hotspot
+    /// when the option is not given. Not a command-line argument (argument-parser keeps a plain
+    /// property's default value).
+    private var parsedDepthRegion = AnalysisOptions.defaultDepthRegion
+
     @Option(name: .customLong("min-support"), help: "Minimum fragments showing an ITD's junction for a call.")
     var minSupport: Int = 3
 
@@ -131,8 +136,8 @@ struct Flt3ar: ParsableCommand {
             throw ValidationError("<reads>: give one file (single-end) or two (R1 R2); for lanes use --r1/--r2, for many samples --sample-sheet")
         }
         do {
+            if let depthRegion { parsedDepthRegion = try Self.parseDepthRegion(depthRegion) }
             try analysisOptions().validate()
-            _ = try Self.parseDepthRegion(depthRegion)
             _ = try failCalls()
         } catch let e as OptionError {
             throw ValidationError(e.description)
@@ -150,22 +155,20 @@ struct Flt3ar: ParsableCommand {
         o.minITDLength = minITDLength
         o.threads = threads
         o.trimAdapters = !noAdapterTrim
-        if let region = try? Self.parseDepthRegion(depthRegion) { o.depthRegion = region }
+        o.depthRegion = parsedDepthRegion
         return o
     }
 
-    /// "1730-1900" or "c.1730-c.1900" (coding positions, inclusive); nil gives the default.
-    static func parseDepthRegion(_ text: String?) throws(OptionError) -> ClosedRange<Int>? {
-        guard let text else { return nil }
+    /// "1730-1900" or "c.1730-c.1900" (coding positions, inclusive). Only the syntax and
+    /// START <= END are checked here; `AnalysisOptions.validate()` checks that the region lies
+    /// within exons 13-15.
+    static func parseDepthRegion(_ text: String) throws(OptionError) -> ClosedRange<Int> {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map {
             $0.hasPrefix("c.") ? $0.dropFirst(2) : $0[...]
         }
         guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else {
             throw OptionError(option: "--depth-region", message: "expected START-END in coding positions with START <= END, e.g. 1730-1900, got '\(text)'")
         }
-        var o = AnalysisOptions()
-        o.depthRegion = a...b
-        try o.validate()
         return a...b
     }
 

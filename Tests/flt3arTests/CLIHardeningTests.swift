@@ -254,6 +254,30 @@ struct CLIHardeningTests {
         CLI.expectOneLineError(out, status: 64, naming: String(args[0].split(separator: "=")[0]))
     }
 
+    /// --depth-region is parsed once, in validate(); its messages are the ones it always gave:
+    /// the syntax (with START <= END), then the limits of exons 13-15.
+    @Test(arguments: [
+        ("1730", "--depth-region: expected START-END in coding positions with START <= END, e.g. 1730-1900, got '1730'"),
+        ("1900-1730", "--depth-region: expected START-END in coding positions with START <= END, e.g. 1730-1900, got '1900-1730'"),
+        ("c.1730-x", "--depth-region: expected START-END in coding positions with START <= END, e.g. 1730-1900, got 'c.1730-x'"),
+        ("100-200", "--depth-region: must lie within exons 13-15, c.1598-c.1942, got c.100-c.200"),
+    ])
+    func depthRegionErrorsKeepTheirMessages(value: String, message: String) throws {
+        let out = try CLI.run([Self.good, "--depth-region", value])
+        #expect(out.status == 64)
+        #expect(out.stderr == "flt3ar: error: \(message) (see flt3ar --help)\n")
+    }
+
+    /// The parsed region is the one analysed and reported; without the option, the hotspot.
+    @Test(arguments: [(["--depth-region", "c.1730-c.1834"], [1730, 1834]), (["--depth-region", "1598-1942"], [1598, 1942]),
+                      ([], [1730, 1900])])
+    func depthRegionReachesTheReport(args: [String], region: [Int]) throws {
+        let out = try CLI.run(["--quiet", "--json", "-"] + args + [Self.good])
+        #expect(out.status == 0, "\(out.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        #expect((doc?["options"] as? [String: Any])?["depth_region"] as? [Int] == region)
+    }
+
     /// With a sample sheet each sample would overwrite one --json/--tsv/... file: refused.
     @Test(arguments: ["--json", "--tsv", "--vcf", "--html", "--multiqc"])
     func singleReportFilesWithASampleSheetAreRefused(flag: String) throws {
