@@ -142,3 +142,8 @@ write("interleaved_odd.fastq", inter.encode()[: inter.encode().rindex(b"@frag30/
 name, seq, qual, plus = good_records[3]
 nul_rec = record(name, seq[:9] + "\0" + seq[10:], qual, plus)
 write("bad_sequence.fastq", "".join(recs[:3] + [nul_rec] + recs[4:]).encode())
+# bad_quality.fastq: 5 records; character 20 of record 3's quality is a space (outside '!'..'~').
+name, seq, qual, plus = good_records[2]
+assert len(qual) >= 20
+space_rec = record(name, seq, qual[:19] + " " + qual[20:], plus)
+write("bad_quality.fastq", "".join(recs[:2] + [space_rec] + recs[3:]).encode())

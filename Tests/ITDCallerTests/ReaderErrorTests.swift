@@ -17,6 +17,7 @@ import Testing
         ("missing_plus.fastq", .badSeparator, 15, 4, "expected the '+' line"),
         ("multiline.fastq", .badSeparator, 7, 2, "multi-line (wrapped) FASTQ is not supported"),
         ("bad_sequence.fastq", .badSequence, 14, 4, "byte 0x0 at base 10"),
+        ("bad_quality.fastq", .badQuality, 12, 3, "the quality line holds a space at position 20"),
     ], bufferSizes)
     func malformedRecordIsRefusedAtItsLineAndRecord(
         fixture: (name: String, kind: InputError.Kind, line: Int, record: Int, says: String), bufferSize: Int
@@ -46,38 +47,53 @@ import Testing
         }
     }
 
-    /// Every IUPAC code in either case and '.' are read; a digit, a space, '-' and '*' are refused.
-    @Test func sequenceAlphabetAcceptsIUPACCodesAndRefusesOtherBytes() throws {
+    /// Every byte from '!' to '~' is a quality character, whatever the Phred offset; a space, a
+    /// tab, a NUL, DEL and bytes >= 0x80 are refused at their line, also in a CRLF file (the '\r'
+    /// before the line end is not part of the line).
+    @Test func qualityAlphabetAcceptsPrintableASCIIAndRefusesOtherBytes() throws {
         let dir = try ReaderTempDir()
-        let codes = "ACGTUNRYSWKMBDHV"
-        let seq = codes + codes.lowercased() + "."
-        let good = try dir.write("iupac.fastq", Array("@r\n\(seq)\n+\n\(String(repeating: "I", count: seq.count))\n".utf8))
-        #expect(try ReaderFixture.records(good).map { String(decoding: $0.sequence, as: UTF8.self) } == [seq])
-        for bad in ["1", " ", "-", "*", "X", "\t"] {
-            let path = try dir.write("bad.fastq", Array("@a\nACGT\n+\nIIII\n@b\nAC\(bad)T\n+\nIIII\n".utf8))
-            ReaderFixture.expectError(.badSequence, file: path, line: 6, record: 2) {
+        let qual = String(decoding: Array(UInt8(ascii: "!")...UInt8(ascii: "~")), as: UTF8.self)
+        let seq = String(repeating: "A", count: qual.utf8.count)
+        let good = try dir.write("all_qualities.fastq", Array("@r\r\n\(seq)\r\n+\r\n\(qual)\r\n".utf8))
+        #expect(try ReaderFixture.records(good).map(\.quality) == [Array(qual.utf8)])
+        for bad: UInt8 in [0x00, 0x09, 0x20, 0x7F, 0x80, 0xC3, 0xFF] {
+            let path = try dir.write("bad.fastq", Array("@a\nACGT\n+\nIIII\n@b\nACGT\n+\nII".utf8) + [bad, UInt8(ascii: "I"), 0x0A])
+            let error = ReaderFixture.expectError(.badQuality, file: path, line: 8, record: 2) {
                 _ = try ReaderFixture.records(path)
             }
+            #expect(error?.detail.contains("at position 3,") == true, "\(String(describing: error))")
         }
     }
 
-    /// The 8-bytes-at-a-time path and the table agree: every byte value at every offset of a
-    /// line (in a word or in the tail), on lines of ACGTN and of other accepted codes.
-    @Test func sequenceCheckFindsEveryRefusedByteAtEveryOffset() {
-        let allowed = Set("ACGTUNRYSWKMBDHVacgtunryswkmbdhv.".utf8)
-        for background in [Array("ACGTNACGTTGCANGT".utf8), Array("acgtRYKMbdhvUn.N".utf8)] {
-            for length in [1, 7, 8, 9, 16, 21] {
-                let line = (0..<length).map { background[$0 % background.count] }
-                #expect(line.withUnsafeBufferPointer { SequenceAlphabet.firstRefused(in: $0) } == nil)
-                for offset in 0..<length {
-                    for byte in UInt8.min...UInt8.max {
-                        var bad = line
-                        bad[offset] = byte
-                        let found = bad.withUnsafeBufferPointer { SequenceAlphabet.firstRefused(in: $0) }
-                        if found != (allowed.contains(byte) ? nil : offset) {
-                            Issue.record("byte \(byte) at \(offset) of \(length): found \(String(describing: found))")
-                        }
+    /// The 16-bytes-at-a-time test and a plain range check agree: every byte value at every
+    /// offset of lines shorter than, as long as and longer than a vector (the last 16 bytes are
+    /// read again to cover the tail), on a line of the extremes '!' and '~'; with two refused
+    /// bytes, the first is found.
+    @Test func qualityCheckFindsTheFirstRefusedByteAtEveryOffset() {
+        func naive(_ line: [UInt8]) -> Int? { line.firstIndex { $0 < 0x21 || $0 > 0x7E } }
+        func fast(_ line: [UInt8]) -> Int? { line.withUnsafeBufferPointer { QualityAlphabet.firstRefused(in: $0) } }
+        let background = Array("I#5?FF:,!~AAEEJJ~!+".utf8)
+        for length in [0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 150] {
+            let line = (0..<length).map { background[$0 % background.count] }
+            #expect(fast(line) == nil)
+            for offset in 0..<length {
+                for byte in UInt8.min...UInt8.max {
+                    var bad = line
+                    bad[offset] = byte
+                    if fast(bad) != naive(bad) {
+                        Issue.record("byte \(byte) at \(offset) of \(length): found \(String(describing: fast(bad)))")
                     }
+                }
+            }
+        }
+        let line = (0..<40).map { background[$0 % background.count] }
+        for first in 0..<40 {
+            for second in (first + 1)..<40 {
+                for (a, b) in [(UInt8(0x20), UInt8(0xFF)), (0x7F, 0x00), (0x80, 0x09)] {
+                    var bad = line
+                    bad[first] = a
+                    bad[second] = b
+                    if fast(bad) != first { Issue.record("bytes \(a), \(b) at \(first), \(second): found \(String(describing: fast(bad)))") }
                 }
             }
         }

@@ -11,8 +11,9 @@ import Darwin
 /// Input: plain or gzip FASTQ (single member, concatenated members, BGZF), recognised by content,
 /// not by name; "-" is stdin. Records are four lines (header `@name`, sequence, `+` optionally
 /// repeating the name, quality); CRLF line ends are accepted (the `\r` is stripped), blank lines
-/// between records and at the end are skipped. Multi-line (wrapped) FASTQ is refused, and so is
-/// a sequence byte that is not a base code (``SequenceAlphabet``).
+/// between records and at the end are skipped. Multi-line (wrapped) FASTQ is refused, and so are
+/// a sequence byte that is not a base code (``SequenceAlphabet``) and a quality byte outside
+/// '!'...'~' (``QualityAlphabet``).
 ///
 /// Cost: one `memchr` per line over a reused buffer; no allocation per record. A record that
 /// straddles two decode chunks is copied once into a side buffer. Memory is bounded by the
@@ -85,7 +86,7 @@ public final class FastqReader {
     /// Returns the next record, valid until the next call; nil at the clean end of input.
     ///
     /// - Throws: ``InputError`` with kind `.empty` when the input holds no record at all, and
-    ///   `.badHeader`, `.badSeparator`, `.lengthMismatch`, `.badSequence`, `.truncatedRecord`, `.notFASTQ`,
+    ///   `.badHeader`, `.badSeparator`, `.lengthMismatch`, `.badSequence`, `.badQuality`, `.truncatedRecord`, `.notFASTQ`,
     ///   `.truncatedGzip`, `.corruptGzip` or `.ioError` otherwise.
     public func next() throws(InputError) -> ReadView? {
         guard let first = try skipBlankLines() else {
@@ -258,6 +259,10 @@ public final class FastqReader {
         if let bad = SequenceAlphabet.firstRefused(in: sequence.buffer) {
             throw InputError(.badSequence, file: path, line: headerLine + 1, record: recordNumber,
                              detail: "the sequence holds \(FastqFormatSniffer.describe(sequence.start[bad])) at base \(bad + 1), which is not a base (allowed: ACGTN, the other IUPAC codes, lowercase, '.')")
+        }
+        if let bad = QualityAlphabet.firstRefused(in: quality.buffer) {
+            throw InputError(.badQuality, file: path, line: headerLine + 3, record: recordNumber,
+                             detail: "the quality line holds \(FastqFormatSniffer.describe(quality.start[bad])) at position \(bad + 1), which is not a quality character (allowed: '!' to '~', ASCII 33-126)")
         }
         return ReadView(name: UnsafeBufferPointer(start: header.start + 1, count: header.count - 1),
                         sequence: sequence.buffer, quality: quality.buffer)

@@ -15,6 +15,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         case pairCountMismatch   // R1 and R2 have different numbers of reads
         case pairNameMismatch    // mate names differ
         case badSequence         // illegal characters in the sequence line
+        case badQuality          // a quality byte outside '!'...'~' (33-126)
         case ioError
     }
     public var kind: Kind
