@@ -230,6 +230,23 @@ import Testing
         }
     }
 
+    /// A 90-bp ITD with 5 non-templated bases (window estimator) beside a 15- and a 6-bp ITD
+    /// (2x150 pairs of 250-bp fragments). Its wild-type windows are 45 bases wide, and it
+    /// subtracts the other alleles' copies of them as their junction counts: those must be
+    /// counted over windows as wide, or each overstates its allele's copies by the 5 read starts
+    /// a 40-base window has more (AR 0.519 for 0.5 here before all windows were made as wide, 0.5
+    /// after).
+    @Test func windowsAndJunctionsOfSeveralITDsAreEquallyWide() throws {
+        let c1 = S.senseOffset(c: "1720"), c2 = S.senseOffset(c: "1870"), c3 = S.senseOffset(c: "1900")
+        let m1 = S.itd(c: c1, b: c1 + 90, nontemplated: "TGCCC"), m2 = S.itd(c: c2, b: c2 + 15), m3 = S.itd(c: c3, b: c3 + 6)
+        let r = try analyzePairs(pairs([(S.genome, 2), (m1, 1), (m2, 2), (m3, 1)], readLength: 150, fragmentLength: 250))
+        #expect(r.itds.count == 3)
+        let long = try #require(r.itds.first { $0.annotation.length == 90 })
+        #expect(long.quantification.estimator == "window")
+        let ar = try #require(long.quantification.allelicRatio.value)
+        #expect(abs(ar - 0.5) / 0.5 < 0.02, "AR \(ar), true 0.5")
+    }
+
     /// Amplicon-like pairs: every haplotype read from the same two primer ends. A read of the
     /// 30-bp ITD's allele needs 30 more bases than a wild-type read to get past the second ITD, so
     /// its first mate does not enter that site at all while the wild type's does; the allele

@@ -35,7 +35,9 @@
 /// **Window** (used when the ITD is too long for reads to enter it from outside, as in capture
 /// or RNA-seq with long ITDs). Counted like k-mers: J_i = fragments showing ITD i's junction with
 /// >= A bases on each side; W_i = fragments covering the wild-type window [p - A, p + m + A)
-/// contiguously. With uniform read starts every copy of a window is read equally often, so
+/// contiguously. (With several ITDs, m here is the most non-templated bases of any of them, in
+/// every ITD's windows, so that all windows are equally wide; see `widest`.) With uniform read
+/// starts every copy of a window of that width is read equally often, so
 /// W_i = n_WT + sum_j occ_ij * n_j, where occ_ij is how many times ITD j's allele contains
 /// window i (computed exactly from the haplotypes; 1 for an ITD elsewhere, 1 for ITD i's own
 /// second copy when its duplicated length is >= A). Hence WT_i = W_i - sum_j occ_ij * J_j, which
@@ -134,9 +136,16 @@ struct AllelicRatioEstimator {
         // Per fragment, x_k = (covers window k) - sum_j occ[i][k][j] * (shows j's junction) is its
         // share of the wild-type estimate; winMoments[i] = sums over fragments of x3^2, x5^2,
         // x3 x5, j_i x3, j_i x5 give that estimate's variance and its covariance with J_i.
+        // All junction and wild-type windows are 2A + M bases wide, M = the most non-templated
+        // bases of any called ITD: W_i subtracts J_j counted at ITD j's junction, and a window
+        // wider by d bases is covered by d fewer read starts (2x150 RNA-seq, 90 bp + 5 nt beside
+        // 15- and 6-bp ITDs, 20 x deep: 40-base J_j taken for 45-base windows, AR 0.540 for 0.5).
+        // ITD i's junction window takes its extra M - m_i bases in the second copy, its 3' window
+        // past p and its 5' window before c: [p - A, p + M + A) and [c - M - A, c + A).
+        let widest = prepared.map(\.m).max() ?? 0
         let windows: [[Range<Int>]] = prepared.map { prep in
             let s = prep.sites[.genomic]!
-            return [(s.p - a)..<(s.p + prep.m + a), (s.c - prep.m - a)..<(s.c + a)]
+            return [(s.p - a)..<(s.p + widest + a), (s.c - widest - a)..<(s.c + a)]
         }
         let occ: [[[Int]]] = windows.map { ws in
             ws.map { w in
@@ -182,6 +191,7 @@ struct AllelicRatioEstimator {
                 for (mateIndex, mate) in g.mates.enumerated() {
                     guard let site = prep.sites[mate.reference] else { continue }
                     let p = site.p, c = site.c, m = prep.m
+                    let far = a + widest - m   // junction-window anchor in the second copy
                     let reach = SiteReach(mate, site: site, nontemplated: m, anchor: a)
                     // Junction of this ITD in this mate?
                     var shown = false
@@ -190,11 +200,11 @@ struct AllelicRatioEstimator {
                         shown = true
                         shownJ = true
                         let anchors = Self.anchors(mate, junction: k)
-                        if anchors.left >= a && anchors.right >= a { wJ = true }
+                        if anchors.left >= a && anchors.right >= far { wJ = true }
                     }
                     if !shown && Self.lostJunction(mate, site: site, nontemplated: m, anchor: a) {
                         aJ = true
-                        wJ = true
+                        if far == a || Self.lostJunction(mate, site: site, nontemplated: m, anchor: a, secondCopyAnchor: far) { wJ = true }
                     }
                     if !shown && Self.garbledJunction(mate, site: site, inserted: prep.candidate.event.inserted.count) {
                         aJ = true
@@ -207,8 +217,8 @@ struct AllelicRatioEstimator {
                     }
                     for span in mateSpans[mateIndex] {
                         let lo = span.lowerBound, hi = span.upperBound
-                        if lo <= p - a && hi >= p + m + a { wW = true }
-                        if lo <= c - m - a && hi >= c + a { wWc = true }
+                        if lo <= p - a && hi >= p + widest + a { wW = true }
+                        if lo <= c - widest - a && hi >= c + a { wWc = true }
                     }
                 }
                 // each mate is counted once above, so entering <= mates
@@ -243,7 +253,7 @@ struct AllelicRatioEstimator {
         }
 
         // Window estimator: subtract every ITD allele's copies of window i, at both ends of the
-        // duplicated span — the 3' window [p - A, p + m + A) and the 5' window [c - m - A, c + A)
+        // duplicated span — the 3' window [p - A, p + M + A) and the 5' window [c - M - A, c + A)
         // — and average them: the junction lies between the two, so the mean follows coverage that
         // changes along the locus (a capture target ending inside a long ITD). When one window is
         // read less than half as often as the other it lies outside the well-read part (reads
@@ -357,13 +367,16 @@ struct AllelicRatioEstimator {
     /// fall a few bases off (the aligner extends over bases the two sides share by chance). Reads
     /// whose far side aligned elsewhere (a jump to another place) are not taken: tried, that also
     /// caught unrelated reads (RNA-seq, a 120-bp ITD ending at the exon 14 boundary: AR 2.26 for 2).
-    static func lostJunction(_ mate: MateGeometry, site: Site, nontemplated m: Int, anchor a: Int) -> Bool {
+    /// `secondCopyAnchor` (default `anchor`) is the anchor demanded after the non-templated bases,
+    /// in the second copy.
+    static func lostJunction(_ mate: MateGeometry, site: Site, nontemplated m: Int, anchor a: Int, secondCopyAnchor: Int? = nil) -> Bool {
         let slack = 3
+        let b = secondCopyAnchor ?? a
         let first = mate.spans[0], last = mate.spans[mate.spans.count - 1]
         let stopsAtFirstCopyEnd = Int(last.upperBound) >= site.p - slack && Int(last.upperBound) <= site.p + site.right + slack
-            && Int(last.lowerBound) <= site.p - a && mate.projectedEnd >= site.p + m + a
+            && Int(last.lowerBound) <= site.p - a && mate.projectedEnd >= site.p + m + b
         let startsAtSecondCopy = Int(first.lowerBound) >= site.c - site.left - slack && Int(first.lowerBound) <= site.c + slack
-            && Int(first.upperBound) >= site.c + a && mate.projectedStart <= site.c - m - a
+            && Int(first.upperBound) >= site.c + b && mate.projectedStart <= site.c - m - a
         return stopsAtFirstCopyEnd || startsAtSecondCopy
     }
 
