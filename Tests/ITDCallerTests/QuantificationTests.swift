@@ -224,9 +224,43 @@ import Testing
             let itd = try #require(r.itds.first { $0.annotation.length == length })
             #expect(itd.quantification.estimator == "window", "\(length) bp")
         }
-        for (length, truth) in [(30, 0.5), (42, 0.5), (9, 1.0)] {
+        for (length, truth) in [(30, 0.5), (42, 0.5)] {
             let ar = try #require(ratio(r, length: length))
             #expect(abs(ar - truth) / truth < 0.03, "\(length) bp: AR \(ar), true \(truth)")
+        }
+        // The 9-bp ITD is measured by the spanning estimator through the mixture solve. Since
+        // reads starting at another ITD's second copy are measured against its first copy
+        // (SiteReach.offsetOfFirst), it reads 1.031 here: the replay gives a read placement inside
+        // the 30-bp duplication its full weight at both copies, so occ(9-bp site, 30-bp allele)
+        // comes out 1.078 where these tiled reads give 1.000. Dividing the weight by the copies
+        // fixed this test but biased simulated RNA-seq (rnaseq_2x100_deepmulti_m00 27 bp 0.939
+        // +- 0.010 over 20 replicates), so it was not merged: a known issue, bounded at 5%.
+        let ar9 = try #require(ratio(r, length: 9))
+        #expect(abs(ar9 - 1.0) < 0.05, "9 bp: AR \(ar9), true 1.0")
+        withKnownIssue("replay weight of placements inside another ITD's duplication (tiled reads)") {
+            #expect(abs(ar9 - 1.0) < 0.03, "9 bp: AR \(ar9), true 1.0")
+        }
+    }
+
+    /// A 15-bp ITD (spanning) inside the duplicated span of a 60-bp ITD with 6 non-templated
+    /// bases (window), beside a 21-bp one elsewhere (2x150 pairs of 300-bp fragments, as the
+    /// grid's capture_2x150_p05). A read of the 60-bp allele starting a few bases before its
+    /// second copy has those bases unaligned; its alignment starts at the second copy, and the
+    /// 15-bp site was taken to lie there, A + left bases into the read: it entered the site and
+    /// counted as another allele, where the same read fully aligned (as the mixture replays it)
+    /// starts past the site's first copy and does not. The antisense mirror image likewise.
+    /// AR 0.946 for 1.0 (and 0.489 for 0.5 through the mixture solve) here before such reads
+    /// were measured against the first copy; 1.001 and 0.500 after.
+    @Test func readsStartingAtAnotherITDsSecondCopyDoNotEnterASiteInsideItsDuplication() throws {
+        let c1 = S.senseOffset(c: "1897"), c2 = S.senseOffset(c: "1736"), c3 = S.senseOffset(c: "1879")
+        let m1 = S.itd(c: c1, b: c1 + 15), m2 = S.itd(c: c2, b: c2 + 21), m3 = S.itd(c: c3, b: c3 + 60, nontemplated: "CGTACG")
+        let r = try analyzePairs(pairs([(S.genome, 2), (m1, 2), (m2, 1), (m3, 1)], readLength: 150, fragmentLength: 300))
+        #expect(r.itds.count == 3)
+        let spanning = try #require(r.itds.first { $0.annotation.length == 15 })
+        #expect(spanning.quantification.estimator == "spanning")
+        for (length, truth) in [(15, 1.0), (21, 0.5)] {
+            let ar = try #require(ratio(r, length: length))
+            #expect(abs(ar - truth) / truth < 0.02, "\(length) bp: AR \(ar), true \(truth)")
         }
     }
 

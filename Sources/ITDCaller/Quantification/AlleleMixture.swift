@@ -96,6 +96,7 @@ struct AlleleMixture {
         guard n > 1 else { return occ }
         let maxInserted = alleles.flatMap { $0.values.map(\.inserted) }.max() ?? 0
         let lengths = Dictionary(uniqueKeysWithValues: ReferenceID.allCases.map { ($0, FLT3Reference.shared.sequence($0).count) })
+        let others = SiteReach.otherSites(sites, nontemplated: nontemplated)
         for i in 0..<n {
             var expected = [Double](repeating: 0, count: n + 1)   // index n: wild type
             for (placement, weight) in placements {
@@ -119,7 +120,8 @@ struct AlleleMixture {
                                                        allele: allele, reference: placement.reference,
                                                        referenceLength: lengths[placement.reference]!)
                         else { continue }
-                        let reach = SiteReach(mate, site: site, nontemplated: nontemplated[i], anchor: a)
+                        let reach = SiteReach(mate, site: site, nontemplated: nontemplated[i], anchor: a,
+                                              others: others[i][placement.reference] ?? [])
                         guard reach.enters,
                               reach.isCovered(by: SiteReach.alignedIntervals(mate, own: members[i], itdJunctions: itdJunctions))
                         else { continue }

@@ -163,6 +163,7 @@ struct AllelicRatioEstimator {
         for prep in prepared {
             for (reference, site) in prep.sites { junctionSites[reference, default: []].append((site, prep.candidate.members)) }
         }
+        let otherSites = SiteReach.otherSites(prepared.map(\.sites), nontemplated: prepared.map(\.m))
         for (g, count) in store.geometries {
             // A mate of a pair is half a fragment, also when its partner did not align: whether the
             // partner lands on the reference depends on the allele (a mutant fragment's far end lies
@@ -192,7 +193,8 @@ struct AllelicRatioEstimator {
                     guard let site = prep.sites[mate.reference] else { continue }
                     let p = site.p, c = site.c, m = prep.m
                     let far = a + widest - m   // junction-window anchor in the second copy
-                    let reach = SiteReach(mate, site: site, nontemplated: m, anchor: a)
+                    let reach = SiteReach(mate, site: site, nontemplated: m, anchor: a,
+                                          others: otherSites[i][mate.reference] ?? [])
                     // Junction of this ITD in this mate?
                     var shown = false
                     for (k, id) in mate.junctionIDs.enumerated() where id >= 0 && prep.candidate.members.contains(id) {

@@ -22,18 +22,77 @@ struct SiteReach {
     /// another allele at the site.
     var needed: Range<Int>
 
-    init(_ mate: MateGeometry, site: AllelicRatioEstimator.Site, nontemplated m: Int, anchor a: Int) {
+    /// `others`: the other called ITDs on the mate's reference, each with its site and its
+    /// non-templated length (see ``offsetOfFirst(_:in:others:)`` and
+    /// ``offsetPastLast(_:in:others:)``).
+    init(_ mate: MateGeometry, site: AllelicRatioEstimator.Site, nontemplated m: Int, anchor a: Int,
+         others: [(site: AllelicRatioEstimator.Site, m: Int)] = []) {
         let need = (site.p - site.c) + m + a
         let length = Int(mate.readLength)
         if mate.isSense {
-            let o = Self.readOffset(ofFirst: site.c, in: mate)
+            let o = Self.offsetOfFirst(site.c, in: mate, others: others)
             enters = o >= a + site.left && length - o >= need
             needed = (o - site.left - a)..<(o + need)
         } else {
-            let e = Self.readOffset(pastLast: site.p, in: mate)
+            let e = Self.offsetPastLast(site.p, in: mate, others: others)
             enters = length - e >= a + site.right && e >= need
             needed = (e - need)..<(e + site.right + a)
         }
+    }
+
+    /// For each ITD i, the other called ITDs' sites per reference with their non-templated
+    /// lengths: the `others` of ``init(_:site:nontemplated:anchor:others:)`` at i's site.
+    static func otherSites(_ sites: [[ReferenceID: AllelicRatioEstimator.Site]], nontemplated: [Int])
+        -> [[ReferenceID: [(site: AllelicRatioEstimator.Site, m: Int)]]] {
+        sites.indices.map { i in
+            var out: [ReferenceID: [(site: AllelicRatioEstimator.Site, m: Int)]] = [:]
+            for j in sites.indices where j != i {
+                for (reference, s) in sites[j] { out[reference, default: []].append((s, nontemplated[j])) }
+            }
+            return out
+        }
+    }
+
+    /// How far (reference bases) from another ITD's junction stretch a read's alignment may stop
+    /// and still be taken to have stopped at that junction.
+    static let junctionSlack = 3
+
+    /// ``readOffset(ofFirst:in:)``, except for a read whose alignment starts at another called
+    /// ITD j's second copy (c_j - left_j - slack ... c_j + slack, reference) with unaligned bases
+    /// before it, when `x` lies in j's duplicated span [c_j, p_j): those bases are taken for j's
+    /// first copy and non-templated bases (too short to align), so `x` occurs first in the first
+    /// copy, at the read offset a read of j's allele starting there has — before the read start.
+    /// Projected along the second copy instead, such a read (started in the first copy past `x`)
+    /// entered a site inside j's duplication that a read of that allele never enters when fully
+    /// aligned, as the replay in ``AlleleMixture`` aligns it.
+    static func offsetOfFirst(_ x: Int, in mate: MateGeometry, others: [(site: AllelicRatioEstimator.Site, m: Int)]) -> Int {
+        if mate.clipStart > 0, let first = mate.spans.first {
+            let s0 = Int(first.lowerBound)
+            for (o, m) in others where o.c <= x && x < o.p && s0 >= o.c - o.left - junctionSlack && s0 <= o.c + junctionSlack {
+                // haplotype of j: s0 (second copy) lies at p_j + m_j + (s0 - c_j); x (first copy) at x
+                return Int(mate.readStarts[0]) - (o.p + m + (s0 - o.c) - x)
+            }
+        }
+        return readOffset(ofFirst: x, in: mate)
+    }
+
+    /// ``readOffset(pastLast:in:)``, except for a read whose alignment ends at another called ITD
+    /// j's first copy (p_j - slack ... p_j + right_j + slack, reference) with unaligned bases
+    /// after it, when `x - 1` lies in j's duplicated span [c_j, p_j): those bases are taken for
+    /// j's non-templated bases and second copy, so `x - 1` occurs last in the second copy, at the
+    /// read offset a read of j's allele ending there has — past the read end. The mirror image of
+    /// ``offsetOfFirst(_:in:others:)``.
+    static func offsetPastLast(_ x: Int, in mate: MateGeometry, others: [(site: AllelicRatioEstimator.Site, m: Int)]) -> Int {
+        if mate.clipEnd > 0, let last = mate.spans.last {
+            let s1 = Int(last.upperBound)
+            let end = Int(mate.readStarts[mate.spans.count - 1]) + last.count
+            for (o, m) in others where o.c < x && x <= o.p && s1 >= o.p - junctionSlack && s1 <= o.p + o.right + junctionSlack {
+                // haplotype of j: s1 lies at s1 (first copy and the stretch after it that reads
+                // like the inserted bases); x (second copy) at p_j + m_j + (x - c_j)
+                return end + (o.p + m + (x - o.c) - s1)
+            }
+        }
+        return readOffset(pastLast: x, in: mate)
     }
 
     /// Read offset of reference base `x` at its first occurrence along the read: in the first
