@@ -64,6 +64,23 @@ struct AllelicRatioEstimator {
         var left: Int = 0
         var right: Int = 0
 
+        /// Reference bases an alignment edge may fall beyond this ITD's ambiguous stretch and still
+        /// be taken to stop at its junction (the aligner extends over bases the two sides share by
+        /// chance).
+        static let junctionSlack = 3
+
+        /// Whether an alignment starting at reference offset `x` starts at the mutant's second copy:
+        /// within [c - left - slack, c + slack].
+        func isSecondCopyStart(_ x: Int) -> Bool {
+            x >= c - left - Self.junctionSlack && x <= c + Self.junctionSlack
+        }
+
+        /// Whether an alignment ending at reference offset `x` (exclusive) ends at the mutant's
+        /// first copy: within [p - slack, p + right + slack].
+        func isFirstCopyEnd(_ x: Int) -> Bool {
+            x >= p - Self.junctionSlack && x <= p + right + Self.junctionSlack
+        }
+
         init(p: Int, c: Int, inserted: [UInt8], reference: [UInt8]) {
             self.p = p
             self.c = c
@@ -372,12 +389,11 @@ struct AllelicRatioEstimator {
     /// `secondCopyAnchor` (default `anchor`) is the anchor demanded after the non-templated bases,
     /// in the second copy.
     static func lostJunction(_ mate: MateGeometry, site: Site, nontemplated m: Int, anchor a: Int, secondCopyAnchor: Int? = nil) -> Bool {
-        let slack = 3
         let b = secondCopyAnchor ?? a
         let first = mate.spans[0], last = mate.spans[mate.spans.count - 1]
-        let stopsAtFirstCopyEnd = Int(last.upperBound) >= site.p - slack && Int(last.upperBound) <= site.p + site.right + slack
+        let stopsAtFirstCopyEnd = site.isFirstCopyEnd(Int(last.upperBound))
             && Int(last.lowerBound) <= site.p - a && mate.projectedEnd >= site.p + m + b
-        let startsAtSecondCopy = Int(first.lowerBound) >= site.c - site.left - slack && Int(first.lowerBound) <= site.c + slack
+        let startsAtSecondCopy = site.isSecondCopyStart(Int(first.lowerBound))
             && Int(first.upperBound) >= site.c + b && mate.projectedStart <= site.c - m - a
         return stopsAtFirstCopyEnd || startsAtSecondCopy
     }
@@ -391,7 +407,7 @@ struct AllelicRatioEstimator {
     /// per-read truth). A wild-type read with an insertion of that exact length at that place
     /// would need an indel error of several bases.
     static func garbledJunction(_ mate: MateGeometry, site: Site, inserted: Int) -> Bool {
-        let slack = 3
+        let slack = Site.junctionSlack
         for k in 0..<(mate.spans.count - 1) {
             let before = mate.spans[k], after = mate.spans[k + 1]
             let readGap = Int(mate.readStarts[k + 1]) - (Int(mate.readStarts[k]) + before.count)
@@ -443,7 +459,27 @@ struct AllelicRatioEstimator {
     /// counted ~0.2 copies of j's allele where it has none (simulated RNA-seq 2x100 with ITDs of
     /// 30, 42 and 9 bp at c.1760, c.1775 and c.1800, 20 x deep: AR 0.434 and 0.416 for 0.5).
     static func windowSpans(_ mate: MateGeometry, itdJunctions: Set<Int32>, sites: [(site: Site, members: Set<Int32>)]) -> [Range<Int>] {
-        let slack = 3
+        let spans = contiguousSpans(mate, itdJunctions: itdJunctions, acrossJunctionsOf: sites)
+        guard let start = spans.first?.lowerBound, let end = spans.last?.upperBound else { return spans }
+        var out = projected(spans, of: mate)
+        for (s, _) in sites {
+            if mate.clipStart > 0 && s.isSecondCopyStart(start) {
+                out[0] = max(out[0].lowerBound, min(start, s.c - s.left))..<out[0].upperBound
+            }
+            if mate.clipEnd > 0 && s.isFirstCopyEnd(end) {
+                out[out.count - 1] = out[out.count - 1].lowerBound..<min(out[out.count - 1].upperBound, max(end, s.p + s.right))
+            }
+        }
+        return out
+    }
+
+    /// The reference stretches a mate reads through as wild type: its segments joined across
+    /// every break it reads through (``readsThrough(junction:gap:itdJunctions:otherThan:)``).
+    /// At the junction of an ITD in `sites` (with its junction IDs), the spans on either side are
+    /// taken over that ITD's ambiguous stretch, to p + right before and from c - left after, as a
+    /// read of that allele holds them wherever the aligner drew the jump (``windowSpans``).
+    static func contiguousSpans(_ mate: MateGeometry, itdJunctions: Set<Int32>,
+                                acrossJunctionsOf sites: [(site: Site, members: Set<Int32>)] = []) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for (k, span) in mate.spans.enumerated() {
             var r = Int(span.lowerBound)..<Int(span.upperBound)
@@ -457,36 +493,6 @@ struct AllelicRatioEstimator {
                     out[out.count - 1] = last.lowerBound..<max(last.upperBound, s.p + s.right)
                     r = min(r.lowerBound, s.c - s.left)..<r.upperBound
                 }
-            }
-            out.append(r)
-        }
-        guard !out.isEmpty else { return out }
-        let start = out[0].lowerBound, end = out[out.count - 1].upperBound
-        var newStart = start - min(Int(mate.clipStart), endTrimAllowance)
-        var newEnd = end + min(Int(mate.clipEnd), endTrimAllowance)
-        for (s, _) in sites {
-            if mate.clipStart > 0 && start >= s.c - s.left - slack && start <= s.c + slack {
-                newStart = max(newStart, min(start, s.c - s.left))
-            }
-            if mate.clipEnd > 0 && end >= s.p - slack && end <= s.p + s.right + slack {
-                newEnd = min(newEnd, max(end, s.p + s.right))
-            }
-        }
-        out[0] = newStart..<out[0].upperBound
-        out[out.count - 1] = out[out.count - 1].lowerBound..<newEnd
-        return out
-    }
-
-    /// The reference stretches a mate reads through as wild type: its segments joined across
-    /// every break it reads through (``readsThrough(junction:gap:itdJunctions:otherThan:)``).
-    static func contiguousSpans(_ mate: MateGeometry, itdJunctions: Set<Int32>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        for (k, span) in mate.spans.enumerated() {
-            let r = Int(span.lowerBound)..<Int(span.upperBound)
-            if k > 0, let last = out.last,
-               Self.readsThrough(junction: mate.junctionIDs[k - 1], gap: r.lowerBound - last.upperBound, itdJunctions: itdJunctions) {
-                out[out.count - 1] = min(last.lowerBound, r.lowerBound)..<max(last.upperBound, r.upperBound)
-                continue
             }
             out.append(r)
         }

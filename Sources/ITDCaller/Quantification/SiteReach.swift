@@ -53,12 +53,8 @@ struct SiteReach {
         }
     }
 
-    /// How far (reference bases) from another ITD's junction stretch a read's alignment may stop
-    /// and still be taken to have stopped at that junction.
-    static let junctionSlack = 3
-
     /// ``readOffset(ofFirst:in:)``, except for a read whose alignment starts at another called
-    /// ITD j's second copy (c_j - left_j - slack ... c_j + slack, reference) with unaligned bases
+    /// ITD j's second copy (``AllelicRatioEstimator/Site/isSecondCopyStart(_:)``) with unaligned bases
     /// before it, when `x` lies in j's duplicated span [c_j, p_j): those bases are taken for j's
     /// first copy and non-templated bases (too short to align), so `x` occurs first in the first
     /// copy, at the read offset a read of j's allele starting there has — before the read start.
@@ -68,7 +64,7 @@ struct SiteReach {
     static func offsetOfFirst(_ x: Int, in mate: MateGeometry, others: [(site: AllelicRatioEstimator.Site, m: Int)]) -> Int {
         if mate.clipStart > 0, let first = mate.spans.first {
             let s0 = Int(first.lowerBound)
-            for (o, m) in others where o.c <= x && x < o.p && s0 >= o.c - o.left - junctionSlack && s0 <= o.c + junctionSlack {
+            for (o, m) in others where o.c <= x && x < o.p && o.isSecondCopyStart(s0) {
                 // haplotype of j: s0 (second copy) lies at p_j + m_j + (s0 - c_j); x (first copy) at x
                 return Int(mate.readStarts[0]) - (o.p + m + (s0 - o.c) - x)
             }
@@ -77,7 +73,7 @@ struct SiteReach {
     }
 
     /// ``readOffset(pastLast:in:)``, except for a read whose alignment ends at another called ITD
-    /// j's first copy (p_j - slack ... p_j + right_j + slack, reference) with unaligned bases
+    /// j's first copy (``AllelicRatioEstimator/Site/isFirstCopyEnd(_:)``) with unaligned bases
     /// after it, when `x - 1` lies in j's duplicated span [c_j, p_j): those bases are taken for
     /// j's non-templated bases and second copy, so `x - 1` occurs last in the second copy, at the
     /// read offset a read of j's allele ending there has — past the read end. The mirror image of
@@ -86,7 +82,7 @@ struct SiteReach {
         if mate.clipEnd > 0, let last = mate.spans.last {
             let s1 = Int(last.upperBound)
             let end = Int(mate.readStarts[mate.spans.count - 1]) + last.count
-            for (o, m) in others where o.c < x && x <= o.p && s1 >= o.p - junctionSlack && s1 <= o.p + o.right + junctionSlack {
+            for (o, m) in others where o.c < x && x <= o.p && o.isFirstCopyEnd(s1) {
                 // haplotype of j: s1 lies at s1 (first copy and the stretch after it that reads
                 // like the inserted bases); x (second copy) at p_j + m_j + (x - c_j)
                 return end + (o.p + m + (x - o.c) - s1)

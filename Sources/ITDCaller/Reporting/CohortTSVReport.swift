@@ -32,9 +32,7 @@ public enum CohortTSVReport {
             TSVField.ratio(total.vaf),
             String(r.locusDepth), String(r.funnel.totalFragments), String(r.funnel.onTargetFragments),
             String(r.itds.count), itds.joined(separator: ";"), r.warnings.joined(separator: " | "),
-            String(r.funnel.adapterTrimmedReads),
-            String(r.options.depthRegion.lowerBound), String(r.options.depthRegion.upperBound),
-        ]
+        ] + TSVReport.appendedSampleCells(r)
     }
 
     /// "NM_004119.3:c.1770_1790dup" -> "c.1770_1790dup".

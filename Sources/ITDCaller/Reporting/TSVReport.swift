@@ -22,6 +22,14 @@ public enum TSVReport {
         "adapter_trimmed_reads", "depth_region_start", "depth_region_end",
     ]
 
+    /// The sample-level cells appended after the ITD columns, in ``columns`` order:
+    /// `adapter_trimmed_reads`, `depth_region_start`, `depth_region_end` (also the last cells of
+    /// ``CohortTSVReport``).
+    static func appendedSampleCells(_ result: SampleResult) -> [String] {
+        let region = result.options.depthRegion
+        return [String(result.funnel.adapterTrimmedReads), String(region.lowerBound), String(region.upperBound)]
+    }
+
     /// Header plus rows, each line ending in a newline.
     public static func render(_ result: SampleResult) -> String {
         TSVField.line(columns) + rows(result).map(TSVField.line).joined()
@@ -38,8 +46,7 @@ public enum TSVReport {
             TSVField.ratio(total.value), TSVField.ratio(total.ciLow), TSVField.ratio(total.ciHigh),
             TSVField.ratio(total.vaf), String(result.itds.count),
         ]
-        let region = result.options.depthRegion
-        let appendedCells = [String(f.adapterTrimmedReads), String(region.lowerBound), String(region.upperBound)]
+        let appendedCells = Self.appendedSampleCells(result)
         let itdWidth = columns.count - 1 - sampleCells.count - appendedCells.count
         var rows = [["sample"] + sampleCells + Array(repeating: "", count: itdWidth) + appendedCells]
         for itd in result.itds {
