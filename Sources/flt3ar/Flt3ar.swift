@@ -112,6 +112,10 @@ struct Flt3ar: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit with status 3 when the call is one of these (comma-separated: indeterminate, negative, lar, har).", valueName: "calls"))
     var failOn: String?
 
+    /// `--fail-on` as parsed by `validate()`, the one place it is parsed; empty when the option is
+    /// not given. Not a command-line argument (like `parsedDepthRegion`).
+    private var parsedFailOn: Set<SampleCall> = []
+
     @Flag(help: "No progress or summary on the terminal; errors only.")
     var quiet = false
 
@@ -135,12 +139,14 @@ struct Flt3ar: ParsableCommand {
         if !interleaved, reads.count > 2 {
             throw ValidationError("<reads>: give one file (single-end) or two (R1 R2); for lanes use --r1/--r2, for many samples --sample-sheet")
         }
-        do {
+        // `do throws(OptionError)` with a plain `catch`: Swift 6.3.1's SILGen crashes on
+        // `catch let e as OptionError` once every call in the block throws OptionError.
+        do throws(OptionError) {
             if let depthRegion { parsedDepthRegion = try Self.parseDepthRegion(depthRegion) }
             try analysisOptions().validate()
-            _ = try failCalls()
-        } catch let e as OptionError {
-            throw ValidationError(e.description)
+            if let failOn { parsedFailOn = try Self.parseFailOn(failOn) }
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
@@ -172,11 +178,14 @@ struct Flt3ar: ParsableCommand {
         return a...b
     }
 
-    func failCalls() throws -> Set<SampleCall> {
-        guard let failOn else { return [] }
+    /// "indeterminate,har" -> [.indeterminate, .har]: comma-separated call names, case and
+    /// surrounding spaces ignored, empty items skipped. An unknown name is one error naming it.
+    static func parseFailOn(_ text: String) throws(OptionError) -> Set<SampleCall> {
         var out = Set<SampleCall>()
-        for word in failOn.split(separator: ",") {
-            guard let c = SampleCall(rawValue: word.trimmingCharacters(in: .whitespaces).uppercased()) else {
+        for item in text.split(separator: ",") {
+            let word = item.trimmingCharacters(in: .whitespaces)
+            if word.isEmpty { continue }
+            guard let c = SampleCall(rawValue: word.uppercased()) else {
                 throw OptionError(option: "--fail-on", message: "unknown call '\(word)' (use indeterminate, negative, lar, har)")
             }
             out.insert(c)
@@ -188,8 +197,7 @@ struct Flt3ar: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let runner = Runner(command: self, commandLine: CommandLine.arguments)
         let calls = try runner.run()
-        let fail = try failCalls()
-        if calls.contains(where: fail.contains) { throw ExitCode(3) }
+        if calls.contains(where: parsedFailOn.contains) { throw ExitCode(3) }
     }
 }
 

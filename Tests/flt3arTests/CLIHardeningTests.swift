@@ -278,6 +278,36 @@ struct CLIHardeningTests {
         #expect((doc?["options"] as? [String: Any])?["depth_region"] as? [Int] == region)
     }
 
+    /// --fail-on is parsed once, in validate(): an unknown call is one line naming the value (the
+    /// word as given, without the spaces around it), refused before any input is read or any
+    /// report written.
+    @Test(arguments: [
+        ("positive", "positive"), ("har, Positive", "Positive"), ("har,lar,,nope ", "nope"), (" ", nil),
+    ] as [(String, String?)])
+    func failOnErrorIsOneLineNamingTheValue(value: String, bad: String?) throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("r.json")
+        let out = try CLI.run(["--quiet", "--json", json.path, "--fail-on", value, Self.good])
+        guard let bad else {
+            // Only separators and spaces: no call named, nothing to fail on.
+            #expect(out.status == 0, "\(out.stderr)")
+            return
+        }
+        #expect(out.status == 64)
+        #expect(out.stderr == "flt3ar: error: --fail-on: unknown call '\(bad)' (use indeterminate, negative, lar, har) (see flt3ar --help)\n")
+        #expect(Self.files(dir).isEmpty)
+    }
+
+    /// The parsed calls decide the exit status: case and spaces are ignored; status 3 only when
+    /// the sample's call (here INDETERMINATE, no FLT3 read) is one of them.
+    @Test(arguments: [(" Indeterminate , har", Int32(3)), ("HAR,lar", 0), ("negative", 0), ("indeterminate", 3)])
+    func failOnDecidesTheExitStatus(value: String, status: Int32) throws {
+        let out = try CLI.run(["--quiet", "--fail-on", value, Self.good])
+        #expect(out.status == status, "\(out.stderr)")
+        #expect(out.stderr.isEmpty)
+    }
+
     /// With a sample sheet each sample would overwrite one --json/--tsv/... file: refused.
     @Test(arguments: ["--json", "--tsv", "--vcf", "--html", "--multiqc"])
     func singleReportFilesWithASampleSheetAreRefused(flag: String) throws {
