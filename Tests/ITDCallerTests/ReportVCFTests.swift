@@ -52,6 +52,24 @@ import Testing
         #expect(records[0][7].contains("NTB=GAC"))
     }
 
+    /// `JF` (the JSON's `junction_fragments`) is declared as an Integer INFO after `EST` and is the
+    /// last INFO key of every record, so the keys written before it keep their order.
+    @Test func junctionFragmentsAreDeclaredAndAppendedToEveryRecord() throws {
+        for (name, result) in ReportFixtures.all {
+            let lines = VCFReport.render(result).split(separator: "\n").map(String.init)
+            let est = try #require(lines.firstIndex { $0.hasPrefix("##INFO=<ID=EST,") }, "\(name)")
+            #expect(lines[est + 1].hasPrefix("##INFO=<ID=JF,Number=1,Type=Integer,"), "\(name)")
+            let records = lines.filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+            #expect(records.count == result.itds.count, "\(name)")
+            for record in records {
+                let itd = try #require(result.itds.first { $0.id == record[2] })
+                let keys = record[7].split(separator: ";").map(String.init)
+                #expect(keys.last == "JF=\(itd.quantification.junctionFragments)", "\(name) \(record[2])")
+                #expect(keys.dropLast().last?.hasPrefix("EST=") == true, "\(name) \(record[2])")
+            }
+        }
+    }
+
     @Test func infiniteRatioIsAFlagNotANumber() throws {
         let record = try #require(VCFReport.render(ReportFixtures.infiniteAR).split(separator: "\n").last)
         let fields = record.split(separator: "\t")
@@ -83,6 +101,12 @@ import Testing
             #expect(view.status == 0, "\(name): bcftools view: \(view.stderr)")
             let records = view.stdout.split(separator: "\n")
             #expect(records.count == result.itds.count, "\(name)")
+
+            // JF is read through its header declaration, as the integer it declares.
+            let query = try ExternalTool.run("bcftools", ["query", "-f", "%ID\t%INFO/JF\n", vcf.path])
+            #expect(query.status == 0 && !query.stderr.contains("[W::"), "\(name): bcftools query: \(query.stderr)")
+            #expect(Set(query.stdout.split(separator: "\n").map(String.init))
+                    == Set(result.itds.map { "\($0.id)\t\($0.quantification.junctionFragments)" }), "\(name)")
 
             let norm = try ExternalTool.run("bcftools", ["norm", "--check-ref", "e", "-f", fasta.path, "-O", "v", vcf.path])
             #expect(norm.status == 0, "\(name): bcftools norm: \(norm.stderr)")

@@ -9,6 +9,10 @@
 /// - `GT` is `1/1` when no wild-type fragment was seen at the junction, otherwise `0/1`
 ///   (fragment counts cannot tell subclonal from heterozygous; use AR / VAF);
 /// - `AD` is wild type, mutant fragments; `AF` is the VAF; `DP` the junction depth;
+/// - `JF` (JSON `junction_fragments`, TSV `junction_fragments`) counts the fragments whose reads
+///   show the junction with at least the minimum anchor: detection support, not a term of the AR;
+/// - INFO keys in a record are only appended (`JF` came after `EST`); their `##INFO` lines stay
+///   together, in the same order;
 /// - text in INFO (HGVS, region) is percent-encoded where VCF reserves characters (`;`, `=`, `,`,
 ///   space, `%`);
 /// - no `##fileDate`, so the same result always gives the same bytes. Sample-level facts
@@ -57,6 +61,7 @@ public enum VCFReport {
             info("WT", "1", "Integer", "Wild-type fragments at the junction (same anchor requirements)"),
             info("JDP", "1", "Integer", "Junction depth: fragments informative at the junction"),
             info("EST", "1", "String", "Estimator that produced the counts"),
+            info("JF", "1", "Integer", "Junction fragments: fragments showing the junction with at least the minimum anchor (detection support)"),
             "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype: 1/1 when no wild-type fragment was seen, else 0/1\">",
             "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Fragments supporting the reference (wild type) and the ITD\">",
             "##FORMAT=<ID=AF,Number=A,Type=Float,Description=\"Variant allele fraction of the ITD (VAF)\">",
@@ -100,6 +105,7 @@ public enum VCFReport {
         info.append("WT=\(q.wildTypeFragments)")
         info.append("JDP=\(q.junctionDepth)")
         info.append("EST=\(escape(q.estimator))")
+        info.append("JF=\(q.junctionFragments)")
 
         let gt = q.wildTypeFragments == 0 && q.mutantFragments > 0 ? "1/1" : "0/1"
         let af = ar.vaf.map(number) ?? "."
