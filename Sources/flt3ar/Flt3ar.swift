@@ -66,6 +66,11 @@ struct Flt3ar: ParsableCommand {
     @Option(help: ArgumentHelp("Write MultiQC custom content (name it *_mqc.json so MultiQC finds it).", valueName: "file"))
     var multiqc: String?
 
+    @Option(name: .customLong("cohort-tsv"), help: ArgumentHelp(
+        "Write the cohort table (the columns of --sample-sheet's cohort.tsv, one row per sample): this sample's row, or with --sample-sheet every sample's. Rows of several runs, under one header, make one cohort table.",
+        valueName: "file"))
+    var cohortTSV: String?
+
     @Option(name: .customLong("har-threshold"), help: "HAR when total AR is strictly greater than this (0.4 = COG AAML1031; ELN 2017 used 0.5).")
     var harThreshold: Double = 0.4
 

@@ -24,6 +24,7 @@ struct Runner {
         if command.sampleSheet != nil, let dir = command.outdir {
             try OutputFile.write(CohortTSVReport.render(results), to: (dir as NSString).appendingPathComponent("cohort.tsv"))
         }
+        if let p = command.cohortTSV { try OutputFile.write(CohortTSVReport.render(results), to: p) }
         return results.map(\.call)
     }
 

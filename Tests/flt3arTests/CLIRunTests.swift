@@ -59,4 +59,44 @@ import Testing
         #expect(doc?["sample"] as? String == "piped")
         #expect((doc?["itds"] as? [Any])?.count == 1)
     }
+
+    /// `--cohort-tsv` writes flt3ar's cohort table: per sample, the header and that sample's row;
+    /// the rows of separate runs under one header are byte for byte the cohort.tsv that
+    /// `--sample-sheet --outdir` writes for the same samples (what the Snakemake workflow relies
+    /// on), and with `--sample-sheet` the option writes that same table.
+    @Test func cohortTSVRowsOfSeparateRunsMakeTheSampleSheetCohortTable() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let samples: [(name: String, files: [String])] = [
+            ("real", ["getitd_real_amplicon/test_R1.fastq.gz", "getitd_real_amplicon/test_R2.fastq.gz"]),
+            ("itd20", ["itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz", "itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"]),
+            ("no_flt3", ["reader/good.fastq"]),
+        ]
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        try Data(samples.map { ([$0.name] + $0.files.map(CLI.testReads)).joined(separator: "\t") + "\n" }.joined().utf8).write(to: sheet)
+        let outdir = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: outdir, withIntermediateDirectories: true)
+        let sheetTable = dir.appendingPathComponent("sheet_cohort.tsv")
+        let batch = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", outdir.path, "--cohort-tsv", sheetTable.path])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let expected = try String(contentsOf: outdir.appendingPathComponent("cohort.tsv"), encoding: .utf8)
+        #expect(try String(contentsOf: sheetTable, encoding: .utf8) == expected)
+
+        var header: String?
+        var rows: [String] = []
+        for sample in samples {
+            let file = dir.appendingPathComponent("\(sample.name).cohort.tsv")
+            let out = try CLI.run(["--quiet", "--sample", sample.name, "--cohort-tsv", file.path] + sample.files.map(CLI.testReads))
+            #expect(out.status == 0, "\(out.stderr)")
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == 3 && lines[2].isEmpty, "header, one row, final newline")
+            #expect(header == nil || header == String(lines[0]))
+            header = String(lines[0])
+            rows.append(String(lines[1]))
+        }
+        let joined = ([header ?? ""] + rows).map { $0 + "\n" }.joined()
+        #expect(joined == expected)
+        let calls = rows.map { $0.split(separator: "\t", omittingEmptySubsequences: false)[1] }
+        #expect(calls == ["HAR", "HAR", "INDETERMINATE"])
+    }
 }
