@@ -105,6 +105,9 @@ struct Flt3ar: ParsableCommand {
     @Flag(name: .customLong("no-adapter-trim"), help: "Align reads whole: do not cut them where TruSeq or Nextera adapter read-through starts.")
     var noAdapterTrim = false
 
+    @Flag(name: .customLong("no-mate-merge"), help: "Keep the mates of a pair apart: do not join mates that overlap into one read of their fragment (a junction in the overlap is then missed).")
+    var noMateMerge = false
+
     @Option(help: "Threads: 1 runs everything on one thread; 2 or more inflate on a second thread.")
     var threads: Int = 2
 
@@ -166,6 +169,7 @@ struct Flt3ar: ParsableCommand {
         o.minITDLength = minITDLength
         o.threads = threads
         o.trimAdapters = !noAdapterTrim
+        o.mergeMates = !noMateMerge
         o.depthRegion = parsedDepthRegion
         return o
     }

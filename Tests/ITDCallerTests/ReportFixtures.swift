@@ -68,13 +68,14 @@ enum ReportFixtures {
             seenOn: seenOn)
     }
 
-    static func funnel(reads: Int, onTarget: Int, aligned: Int, adapterTrimmed: Int = 0, junction: Int, itd: Int) -> ReadFunnel {
+    static func funnel(reads: Int, onTarget: Int, aligned: Int, adapterTrimmed: Int = 0, merged: Int = 0, junction: Int, itd: Int) -> ReadFunnel {
         var f = ReadFunnel()
         f.totalReads = reads
         f.totalFragments = reads / 2
         f.onTargetFragments = onTarget
         f.alignedFragments = aligned
         f.adapterTrimmedReads = adapterTrimmed
+        f.mergedFragments = merged
         f.junctionFragments = junction
         f.itdFragments = itd
         return f
@@ -85,7 +86,7 @@ enum ReportFixtures {
         options.threads = 8
         return SampleResult(
             sample: "S01_HAR", inputs: ["runs/S01_R1.fastq.gz", "runs/S01_R2.fastq.gz"], options: options,
-            funnel: funnel(reads: 2_468_000, onTarget: 3_412, aligned: 3_250, adapterTrimmed: 148, junction: 1_130, itd: 1_020),
+            funnel: funnel(reads: 2_468_000, onTarget: 3_412, aligned: 3_250, adapterTrimmed: 148, merged: 212, junction: 1_130, itd: 1_020),
             locusDepth: 2_310,
             itds: [
                 call("ITD1", itd21, senseStart: 558, mutant: 620, wildType: 1_480,

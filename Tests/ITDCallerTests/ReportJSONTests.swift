@@ -48,7 +48,7 @@ import Testing
     @Test func jsonRecordsSchemaVersionToolAndCommandLineVerbatim() throws {
         let doc = try object(ReportFixtures.harTwoITDs)
         #expect(doc["schema_version"] as? String == JSONReportDocument.schemaVersion)
-        #expect(JSONReportDocument.schemaVersion == "1.2")
+        #expect(JSONReportDocument.schemaVersion == "1.3")
         let tool = try #require(doc["tool"] as? [String: Any])
         #expect(tool["name"] as? String == "flt3ar")
         #expect(tool["version"] as? String == ToolInfo.version)
@@ -58,6 +58,9 @@ import Testing
         #expect(options["threads"] as? Int == 8)
         #expect(options["har_threshold"] as? Double == 0.4)
         #expect(options["min_itd_length"] as? Int == 3)
+        #expect(options["merge_mates"] as? Bool == true)
+        let reads = try #require(doc["reads"] as? [String: Any])
+        #expect(reads["merged_fragments"] as? Int == ReportFixtures.harTwoITDs.funnel.mergedFragments)
     }
 
     @Test func jsonWritesInfiniteAllelicRatioAsNullWithFlagNeverANumber() throws {

@@ -37,13 +37,25 @@ struct FragmentGeometry: Hashable, Sendable {
     /// say): each mate then weighs half a fragment in the spanning count whatever its partner
     /// did, since whether the partner reaches the reference depends on the allele.
     var isPair: Bool
+    /// The pair's mates joined into one read of the fragment where they overlap (``MateMerger``),
+    /// nil for single reads and pairs that do not overlap. It shows a junction that lies in the
+    /// overlap, which neither mate reads with enough bases on both sides.
+    var joined: MateGeometry?
 
-    init(mates: [MateGeometry], isPair: Bool? = nil) {
+    init(mates: [MateGeometry], isPair: Bool? = nil, joined: MateGeometry? = nil) {
         self.mates = mates
         self.isPair = isPair ?? (mates.count == 2)
+        self.joined = joined
     }
 
-    var hasBackwardJunction: Bool { mates.contains { $0.hasBackwardJunction } }
+    /// Every read of the fragment that can show a junction: its mates, and the joined read.
+    var reads: [MateGeometry] { joined.map { mates + [$0] } ?? mates }
+
+    /// The reads that measure the fragment's extent: the joined read when there is one (it covers
+    /// the overlap the mates share, the junction in it included), otherwise the mates.
+    var extentReads: [MateGeometry] { joined.map { [$0] } ?? mates }
+
+    var hasBackwardJunction: Bool { reads.contains { $0.hasBackwardJunction } }
 }
 
 /// Accumulates fragment geometries and interns raw junctions during the streaming pass.
@@ -59,26 +71,25 @@ struct EvidenceStore: Sendable {
     private var mateIDs: [MateGeometry: Int32] = [:]
     private var mateHasJunction: [Bool] = []
     /// Fragment count per (first aligned mate ID, second aligned mate ID, or -1 for a single
-    /// read, -2 for a pair whose other mate did not align).
-    private var fragmentCounts: [UInt64: Int] = [:]
+    /// read, -2 for a pair whose other mate did not align; joined read ID, or -1).
+    private var fragmentCounts: [Key: Int] = [:]
+
+    private struct Key: Hashable {
+        var first: Int32
+        var second: Int32
+        var joined: Int32
+    }
 
     /// Every distinct fragment shape with the number of fragments that showed it.
     var geometries: [FragmentGeometry: Int] {
         var out: [FragmentGeometry: Int] = [:]
         out.reserveCapacity(fragmentCounts.count)
         for (key, n) in fragmentCounts {
-            let (a, b) = Self.split(key)
-            out[FragmentGeometry(mates: b < 0 ? [mates[Int(a)]] : [mates[Int(a)], mates[Int(b)]], isPair: b != -1)] = n
+            let (a, b) = (key.first, key.second)
+            out[FragmentGeometry(mates: b < 0 ? [mates[Int(a)]] : [mates[Int(a)], mates[Int(b)]], isPair: b != -1,
+                                 joined: key.joined >= 0 ? mates[Int(key.joined)] : nil)] = n
         }
         return out
-    }
-
-    @inline(__always) private static func key(_ first: Int32, _ second: Int32) -> UInt64 {
-        UInt64(UInt32(bitPattern: first)) | (UInt64(UInt32(bitPattern: second)) << 32)
-    }
-
-    @inline(__always) private static func split(_ key: UInt64) -> (Int32, Int32) {
-        (Int32(bitPattern: UInt32(truncatingIfNeeded: key)), Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32)))
     }
 
     mutating func intern(_ j: RawJunction) -> Int32 {
@@ -103,17 +114,18 @@ struct EvidenceStore: Sendable {
     func mateHasBackwardJunction(_ id: Int32) -> Bool { mateHasJunction[Int(id)] }
 
     /// Counts one fragment whose aligned mates are `first` and, for pairs with both mates aligned,
-    /// `second` (-1 for a single read, -2 for a pair whose other mate did not align): the
-    /// fragment shape `FragmentGeometry(mates: [first, second])`.
-    mutating func addFragment(_ first: Int32, _ second: Int32, count: Int = 1) {
-        fragmentCounts[Self.key(first, second), default: 0] += count
+    /// `second` (-1 for a single read, -2 for a pair whose other mate did not align), and whose
+    /// mates joined into the read `joined` (-1: not joined): the fragment shape
+    /// `FragmentGeometry(mates: [first, second], joined: joined)`.
+    mutating func addFragment(_ first: Int32, _ second: Int32, joined: Int32 = -1, count: Int = 1) {
+        fragmentCounts[Key(first: first, second: second, joined: joined), default: 0] += count
     }
 
     mutating func add(_ g: FragmentGeometry, count: Int = 1) {
         precondition((1...2).contains(g.mates.count), "a fragment has one or two aligned mates")
         let first = intern(g.mates[0])
         let second = g.mates.count > 1 ? intern(g.mates[1]) : (g.isPair ? -2 : -1)
-        addFragment(first, second, count: count)
+        addFragment(first, second, joined: g.joined.map { intern($0) } ?? -1, count: count)
     }
 
     /// Adds another store's evidence (from a worker), re-interning its junctions.
@@ -124,6 +136,7 @@ struct EvidenceStore: Sendable {
             for m in g2.mates.indices {
                 g2.mates[m].junctionIDs = g2.mates[m].junctionIDs.map { $0 >= 0 ? remap[Int($0)] : -1 }
             }
+            if let ids = g2.joined?.junctionIDs { g2.joined!.junctionIDs = ids.map { $0 >= 0 ? remap[Int($0)] : -1 } }
             add(g2, count: n)
         }
     }

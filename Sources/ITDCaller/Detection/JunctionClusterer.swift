@@ -55,7 +55,7 @@ struct JunctionClusterer {
         var seen = [Set<ReferenceID>](repeating: [], count: keys.count)
         for (g, n) in store.geometries where g.hasBackwardJunction {
             var ks = Set<Int>()
-            for m in g.mates {
+            for m in g.reads {
                 for id in m.junctionIDs where id >= 0 {
                     if let k = keyOf[id] {
                         ks.insert(k)

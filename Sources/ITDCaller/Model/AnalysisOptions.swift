@@ -31,6 +31,9 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     /// Cut each read that reaches alignment where TruSeq or Nextera adapter read-through starts
     /// (``AdapterTrimmer``), so that AR counting sees only locus bases. `--no-adapter-trim` turns it off.
     public var trimAdapters: Bool = true
+    /// Join the two mates of a pair into one read of their fragment when they overlap
+    /// (``MateMerger``), so that a junction in the overlap is read. `--no-mate-merge` turns it off.
+    public var mergeMates: Bool = true
 
     public init() {}
 

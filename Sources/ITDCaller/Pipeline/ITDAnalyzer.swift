@@ -8,6 +8,9 @@ public struct ITDAnalyzer {
     /// Scratch storage of the streaming pass (not shared: replaced when this value was copied).
     private var aligner: FastReadAligner
     private var readCache = ReadGeometryCache()
+    /// Joined mates and their geometries (a cache of its own: a joined read is not a raw read).
+    private var merger = MateMerger()
+    private var mergedCache = ReadGeometryCache()
     var store = EvidenceStore()
     public private(set) var funnel = ReadFunnel()
     /// Minimum screen hits for a read to be examined further.
@@ -39,10 +42,44 @@ public struct ITDAnalyzer {
         // -2: a pair whose other mate did not align (EvidenceStore.addFragment)
         let second: Int32 = read2 == nil ? -1 : (m1 >= 0 && m2 >= 0 ? m2 : -2)
         funnel.alignedFragments += 1
-        if store.mateHasBackwardJunction(first) || (second >= 0 && store.mateHasBackwardJunction(second)) {
+        var joined: Int32 = -1
+        let longestOverlap = 2 * options.anchor + MateMerger.overlapMargin
+        if let read2, options.mergeMates,
+           m1 < 0 || m2 < 0 || MateMerger.mayJoin(store.mates[Int(m1)], store.mates[Int(m2)], longestOverlap: longestOverlap) {
+            // the mates' locus lengths (without adapter) are known from their geometries when they aligned
+            let n1 = m1 >= 0 ? Int(store.mates[Int(m1)].readLength) : locusLength(read1.sequence)
+            let n2 = m2 >= 0 ? Int(store.mates[Int(m2)].readLength) : locusLength(read2.sequence)
+            joined = joinedGeometryID(read1, n1, read2, n2, longestOverlap: longestOverlap)
+        }
+        if joined >= 0 { funnel.mergedFragments += 1 }
+        if store.mateHasBackwardJunction(first) || (second >= 0 && store.mateHasBackwardJunction(second))
+            || (joined >= 0 && store.mateHasBackwardJunction(joined)) {
             funnel.junctionFragments += 1
         }
-        store.addFragment(first, second)
+        store.addFragment(first, second, joined: joined)
+    }
+
+    /// Bases of a read before its adapter read-through (all of them with `--no-adapter-trim`).
+    private func locusLength(_ bases: UnsafeBufferPointer<UInt8>) -> Int {
+        options.trimAdapters ? AdapterTrimmer.locusLength(bases) : bases.count
+    }
+
+    /// Interned geometry of the pair's mates joined where they overlap (``MateMerger``), each
+    /// without its adapter read-through; -1 when they do not overlap or the joined read does not
+    /// align.
+    private mutating func joinedGeometryID(_ read1: ReadView, _ n1: Int, _ read2: ReadView, _ n2: Int, longestOverlap: Int) -> Int32 {
+        guard merger.merge(UnsafeBufferPointer(rebasing: read1.sequence[..<n1]), UnsafeBufferPointer(rebasing: read1.quality[..<n1]),
+                           UnsafeBufferPointer(rebasing: read2.sequence[..<n2]), UnsafeBufferPointer(rebasing: read2.quality[..<n2]),
+                           longestOverlap: longestOverlap)
+        else { return -1 }
+        if !isKnownUniquelyReferenced(&mergedCache) { mergedCache = ReadGeometryCache() }
+        return merger.merged.withUnsafeBufferPointer { joined in
+            if let id = mergedCache.value(for: joined) { return id }
+            var id: Int32 = -1
+            if let a = aligner.align(joined) { id = store.intern(store.geometry(of: a, readLength: joined.count)) }
+            mergedCache.insert(joined, value: id)
+            return id
+        }
     }
 
     /// Interned geometry of one read's best alignment, -1 when it does not align. The read is
@@ -52,7 +89,7 @@ public struct ITDAnalyzer {
     private mutating func mateGeometryID(_ bases: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let id = readCache.value(for: bases) { return id }
         var id: Int32 = -1
-        let locus = options.trimAdapters ? UnsafeBufferPointer(rebasing: bases[..<AdapterTrimmer.locusLength(bases)]) : bases
+        let locus = UnsafeBufferPointer(rebasing: bases[..<locusLength(bases)])
         if let a = aligner.align(locus) { id = store.intern(store.geometry(of: a, readLength: locus.count)) }
         readCache.insert(bases, value: id)
         return id

@@ -196,45 +196,55 @@ struct AllelicRatioEstimator {
                     placements[at, default: 0] += count * halvesPerMate
                 }
             }
-            let mateSpans = g.mates.map { Self.windowSpans($0, itdJunctions: itdJunctions, sites: junctionSites[$0.reference] ?? []) }
+            // Window counts measure the fragment by its extent: the joined read when its mates
+            // overlapped (a junction in the overlap shows only there), otherwise each mate.
+            let extent = g.extentReads
+            let extentSpans = extent.map { Self.windowSpans($0, itdJunctions: itdJunctions, sites: junctionSites[$0.reference] ?? []) }
             for (i, prep) in prepared.enumerated() {
                 // Spanning: which mates *enter* the site is decided from where each read lies, in
                 // read bases (SiteReach), the same for either allele; whether the fragment is
-                // mutant is decided by what any of its reads showed. So a mutant read whose
-                // junction side was too short or too erroneous to align still counts through its
-                // mate, as its wild-type twin would. A fragment that enters without showing the
-                // junction is another allele here — wild type or another ITD's, separated below.
+                // mutant is decided by what any of its reads showed (the joined read included).
+                // So a mutant read whose junction side was too short or too erroneous to align
+                // still counts through its mate, as its wild-type twin would. A fragment that
+                // enters without showing the junction is another allele here — wild type or
+                // another ITD's, separated below.
                 var entering = 0, covered = false
                 var wJ = false, wW = false, wWc = false, aJ = false, shownJ = false
-                for (mateIndex, mate) in g.mates.enumerated() {
+                let m = prep.m
+                let far = a + widest - m   // junction-window anchor in the second copy
+                for read in g.reads {
+                    guard let site = prep.sites[read.reference] else { continue }
+                    if Self.showsJunction(read, members: prep.candidate.members) {
+                        aJ = true
+                        shownJ = true
+                    } else if Self.lostJunction(read, site: site, nontemplated: m, anchor: a)
+                                || Self.garbledJunction(read, site: site, inserted: prep.candidate.event.inserted.count) {
+                        aJ = true
+                    }
+                }
+                for mate in g.mates {
                     guard let site = prep.sites[mate.reference] else { continue }
-                    let p = site.p, c = site.c, m = prep.m
-                    let far = a + widest - m   // junction-window anchor in the second copy
                     let reach = SiteReach(mate, site: site, nontemplated: m, anchor: a,
                                           others: otherSites[i][mate.reference] ?? [])
-                    // Junction of this ITD in this mate?
-                    var shown = false
-                    for (k, id) in mate.junctionIDs.enumerated() where id >= 0 && prep.candidate.members.contains(id) {
-                        aJ = true
-                        shown = true
-                        shownJ = true
-                        let anchors = Self.anchors(mate, junction: k)
-                        if anchors.left >= a && anchors.right >= far { wJ = true }
-                    }
-                    if !shown && Self.lostJunction(mate, site: site, nontemplated: m, anchor: a) {
-                        aJ = true
-                        if far == a || Self.lostJunction(mate, site: site, nontemplated: m, anchor: a, secondCopyAnchor: far) { wJ = true }
-                    }
-                    if !shown && Self.garbledJunction(mate, site: site, inserted: prep.candidate.event.inserted.count) {
-                        aJ = true
-                    }
                     if reach.enters {
                         entering += 1
-                        if !shown && reach.isCovered(by: SiteReach.alignedIntervals(mate, own: prep.candidate.members, itdJunctions: itdJunctions)) {
+                        if !aJ && reach.isCovered(by: SiteReach.alignedIntervals(mate, own: prep.candidate.members, itdJunctions: itdJunctions)) {
                             covered = true
                         }
                     }
-                    for span in mateSpans[mateIndex] {
+                }
+                for (readIndex, read) in extent.enumerated() {
+                    guard let site = prep.sites[read.reference] else { continue }
+                    let p = site.p, c = site.c
+                    for (k, id) in read.junctionIDs.enumerated() where id >= 0 && prep.candidate.members.contains(id) {
+                        let anchors = Self.anchors(read, junction: k)
+                        if anchors.left >= a && anchors.right >= far { wJ = true }
+                    }
+                    if !Self.showsJunction(read, members: prep.candidate.members)
+                        && Self.lostJunction(read, site: site, nontemplated: m, anchor: a, secondCopyAnchor: far) {
+                        wJ = true
+                    }
+                    for span in extentSpans[readIndex] {
                         let lo = span.lowerBound, hi = span.upperBound
                         if lo <= p - a && hi >= p + widest + a { wW = true }
                         if lo <= c - widest - a && hi >= c + a { wWc = true }
@@ -376,6 +386,11 @@ struct AllelicRatioEstimator {
             q.windowsDisagree = winDisagreement[i] != nil
             return q
         }
+    }
+
+    /// Whether a read shows one of `members` (an ITD's junction IDs).
+    static func showsJunction(_ read: MateGeometry, members: Set<Int32>) -> Bool {
+        read.junctionIDs.contains { $0 >= 0 && members.contains($0) }
     }
 
     /// A read of this ITD's allele that crossed the junction with at least `anchor` bases on each

@@ -12,7 +12,7 @@
 public struct JSONReportDocument: Sendable, Hashable, Encodable {
     /// Version of this document's layout. Bumped in the minor part for added keys, the major part
     /// for removed or re-typed keys.
-    public static let schemaVersion = "1.2"
+    public static let schemaVersion = "1.3"
     /// Decimal places kept for AR, its interval and VAF.
     public static let ratioDecimals = 6
 
@@ -53,11 +53,13 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         public var minITDLength: Int
         /// Adapter read-through cut before alignment (schema 1.2; false with `--no-adapter-trim`).
         public var trimAdapters: Bool
+        /// Overlapping mates joined into one read of their fragment (schema 1.3; false with `--no-mate-merge`).
+        public var mergeMates: Bool
 
         enum CodingKeys: String, CodingKey {
             case kmerSize = "kmer_size", anchor, minSupport = "min_support", minFraction = "min_fraction"
             case minDepth = "min_depth", depthRegion = "depth_region", harThreshold = "har_threshold", threads
-            case minITDLength = "min_itd_length", trimAdapters = "trim_adapters"
+            case minITDLength = "min_itd_length", trimAdapters = "trim_adapters", mergeMates = "merge_mates"
         }
     }
 
@@ -69,13 +71,15 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         public var alignedFragments: Int
         /// Aligned reads cut where adapter read-through started (schema 1.2).
         public var adapterTrimmedReads: Int
+        /// Aligned pairs whose mates overlapped by 12 to 2 x anchor + 60 bases and were joined (schema 1.3).
+        public var mergedFragments: Int
         public var junctionFragments: Int
         public var itdFragments: Int
 
         enum CodingKeys: String, CodingKey {
             case totalReads = "total_reads", totalFragments = "total_fragments"
             case onTargetFragments = "on_target_fragments", alignedFragments = "aligned_fragments"
-            case adapterTrimmedReads = "adapter_trimmed_reads"
+            case adapterTrimmedReads = "adapter_trimmed_reads", mergedFragments = "merged_fragments"
             case junctionFragments = "junction_fragments", itdFragments = "itd_fragments"
         }
     }
@@ -217,7 +221,7 @@ extension JSONReportDocument.Options {
         self.init(kmerSize: o.kmerSize, anchor: o.anchor, minSupport: o.minSupport, minFraction: o.minFraction,
                   minDepth: o.minDepth, depthRegion: [o.depthRegion.lowerBound, o.depthRegion.upperBound],
                   harThreshold: o.harThreshold, threads: o.threads,
-                  minITDLength: o.minITDLength, trimAdapters: o.trimAdapters)
+                  minITDLength: o.minITDLength, trimAdapters: o.trimAdapters, mergeMates: o.mergeMates)
     }
 }
 
@@ -225,7 +229,7 @@ extension JSONReportDocument.Reads {
     init(_ f: ReadFunnel) {
         self.init(totalReads: f.totalReads, totalFragments: f.totalFragments,
                   onTargetFragments: f.onTargetFragments, alignedFragments: f.alignedFragments,
-                  adapterTrimmedReads: f.adapterTrimmedReads,
+                  adapterTrimmedReads: f.adapterTrimmedReads, mergedFragments: f.mergedFragments,
                   junctionFragments: f.junctionFragments, itdFragments: f.itdFragments)
     }
 }

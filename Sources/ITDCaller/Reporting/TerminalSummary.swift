@@ -13,7 +13,8 @@ public enum TerminalSummary {
         lines.append(row("Reads examined", "\(g(f.totalReads)) reads (\(g(f.totalFragments)) fragments)"))
         lines.append(row("Reads at FLT3", "\(g(f.onTargetFragments)) fragments on target, "
                          + "\(g(f.alignedFragments)) aligned to exons 13-15"
-                         + (f.adapterTrimmedReads > 0 ? " (\(g(f.adapterTrimmedReads)) reads cut at adapter read-through)" : "")))
+                         + (f.adapterTrimmedReads > 0 ? " (\(g(f.adapterTrimmedReads)) reads cut at adapter read-through)" : "")
+                         + (f.mergedFragments > 0 ? " (\(g(f.mergedFragments)) pairs joined where their mates overlap)" : "")))
         lines.append(row("Locus depth", "\(g(result.locusDepth)) fragments"
                          + " (least-covered base of \(ReportNumberFormat.codingRange(result.options.depthRegion)))"))
         lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
