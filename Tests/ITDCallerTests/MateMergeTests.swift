@@ -126,4 +126,30 @@ import Testing
         let apart = try analyze(merge: false)
         #expect(apart.itds.isEmpty && apart.funnel.mergedFragments == 0)
     }
+
+    /// A long ITD whose junction sits in a 14-base overlap, 7 bases from each mate's end: each mate
+    /// leaves its 7 junction-side bases unaligned, and read as reference the mates seem to overlap
+    /// by 164 bases (the duplication between them is not seen) — beyond the bound, yet they must be
+    /// tried: joined, the junction is read.
+    @Test func aLongITDsJunctionHiddenInATinyOverlapIsStillJoined() throws {
+        let c = S.senseOffset(c: "1746"), b = c + 150
+        let mutant = S.itd(c: c, b: b)
+        let s = b - 93   // mate 1 reads 93 bases before the junction and 7 after
+        let mutantFragment = Array(mutant[s..<(s + 186)])
+        let wildTypeFragment = Array(S.genome[s..<(s + 186)])
+        var fragments: [(SequenceRecord, SequenceRecord?)] = []
+        for (tag, fragment, copies) in [("m", mutantFragment, 60), ("w", wildTypeFragment, 60)] {
+            let (r1, r2) = mates(fragment, readLength: 100)
+            for k in 0..<copies {
+                fragments.append((SequenceRecord(name: "\(tag)\(k)", sequence: String(decoding: r1, as: UTF8.self)),
+                                  SequenceRecord(name: "\(tag)\(k)", sequence: String(decoding: r2, as: UTF8.self))))
+            }
+        }
+        var source = InMemoryFragmentSource(fragments: fragments)
+        var analyzer = ITDAnalyzer(options: AnalysisOptions())
+        try analyzer.consume(&source)
+        let result = analyzer.finish(sample: "tiny-overlap", inputs: ["memory"])
+        #expect(result.funnel.mergedFragments == 120)
+        #expect(result.itds.map(\.annotation.length) == [150])
+    }
 }

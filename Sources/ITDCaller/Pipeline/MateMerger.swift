@@ -41,6 +41,10 @@ struct MateMerger {
     /// Bases beyond 2 x anchor up to which overlaps are joined: room for non-templated bases and
     /// for read ends the aligner leaves unaligned.
     static let overlapMargin = 60
+    /// Unaligned bases at a 3' end that a sequencing error in the last bases leaves (the aligner
+    /// stops its extension before a mismatch there); a junction hidden in an overlap of 12 or more
+    /// leaves more at one of the two ends, unless the copies' shared bases absorb them.
+    static let errorClip = 2
     /// Phred+33 quality from which a base counts as confidently read (Q20, 1% error).
     static let confidentQuality = UInt8(33 + 20)
 
@@ -106,12 +110,14 @@ struct MateMerger {
                 }
                 // Short overlaps: every one (errors may leave no exact seed).
                 for overlap in s...min(longest, Self.exhaustiveOverlap) { consider(n1 - overlap, inRange: true) }
-                // Longer ones, up to the mates' whole length (rivals beyond the bound): from seeds.
-                Self.forEachSeededOffset(seq1, r2) { d in
-                    let overlap = n1 - d
-                    if overlap > Self.exhaustiveOverlap && overlap <= n2 { consider(d, inRange: overlap <= longest) }
+                // Longer ones up to the bound: from seeds.
+                if longest > Self.exhaustiveOverlap {
+                    Self.forEachSeededOffset(seq1, r2, in: (n1 - longest)..<(n1 - Self.exhaustiveOverlap)) { consider($0, inRange: true) }
                 }
                 guard best >= 0 else { return nil }
+                // Rivals beyond the bound, up to the mates' whole length: from seeds.
+                let longer = max(0, n1 - n2)..<(n1 - longest)
+                if !longer.isEmpty { Self.forEachSeededOffset(seq1, r2, in: longer) { consider($0, inRange: false) } }
                 // Another offset that fits or nearly fits within one confident mismatch: ambiguous.
                 return nearly.contains(where: { $0.d != best && $0.confident <= bestConfident + 1 }) ? nil : best
             }
@@ -130,46 +136,51 @@ struct MateMerger {
     }
 
     /// Whether two aligned mates may have to be joined: false when their alignments alone settle
-    /// it. That takes both on one reference and opposite strands, with at most
-    /// ``AllelicRatioEstimator/endTrimAllowance`` unaligned bases at their 3' ends (the overlap's
-    /// side), and their overlap measured from the alignment, in read bases, below 12 or above
-    /// `longestOverlap` by more than that allowance. The overlap is measured where the sense
-    /// mate's last segment and one segment of the antisense mate read the same reference bases;
-    /// when two of its segments do (the mates overlap across both copies of a duplication), the
-    /// pair is tried. Mates sharing no segment are measured by their reference extents, which a
-    /// duplication between them only lengthens. A junction in a short overlap leaves a mate
-    /// with its far side unaligned at its 3' end, or a last segment shorter than the overlap, so
-    /// such a pair is always tried. Most amplicon pairs (overlapping by 150 bases or more) and
-    /// capture pairs (mates apart) are settled here, without comparing bases.
+    /// it. Their overlap is measured from the alignments, in read bases: where the sense mate's
+    /// last segment and a segment of the antisense mate read the same reference bases (when two
+    /// of its segments do — the mates overlap across both copies of a duplication — each is a
+    /// candidate, and the pair is tried when either is), or from their reference extents when
+    /// they share none. Mates on different
+    /// references or strands are tried. A junction hidden in the overlap (neither mate aligned
+    /// across it) makes that measure too long by the inserted length, and leaves unaligned bases
+    /// at a mate's 3' end (the overlap's side), more than ``errorClip`` at one of them: with such
+    /// ends, a pair is settled only when even the measure is too short to join (below 12 by more
+    /// than ``AllelicRatioEstimator/endTrimAllowance``); with both 3' ends aligned to within
+    /// ``errorClip`` of their last base, also when it is above `longestOverlap` by more than that. So most amplicon pairs
+    /// (overlapping by 150 bases or more) and capture pairs (mates apart) are settled without
+    /// comparing bases.
     static func mayJoin(_ a: MateGeometry, _ b: MateGeometry, longestOverlap: Int) -> Bool {
         guard a.reference == b.reference, a.isSense != b.isSense else { return true }
         let (sense, antisense) = a.isSense ? (a, b) : (b, a)
         let slack = AllelicRatioEstimator.endTrimAllowance
-        // sense orientation: the sense mate's 3' end is its right end, the antisense mate's its left
-        guard sense.clipEnd <= slack, antisense.clipStart <= slack else { return true }
         let k = sense.spans.count - 1
         let last = sense.spans[k]
-        let shared = antisense.spans.indices.filter { antisense.spans[$0].overlaps(last) }
-        guard shared.count <= 1 else { return true }
-        let overlap: Int
-        if let j = shared.first {
-            // fragment offset (from the sense mate's start) of the antisense mate's first base
-            let start = Int(sense.readStarts[k]) - Int(last.lowerBound) + Int(antisense.spans[j].lowerBound) - Int(antisense.readStarts[j])
-            overlap = Int(sense.readLength) - start
-        } else {
-            overlap = sense.projectedEnd - antisense.projectedStart
+        // sense orientation: the sense mate's 3' end is its right end, the antisense mate's its left
+        let cleanEnds = sense.clipEnd <= Self.errorClip && antisense.clipStart <= Self.errorClip
+        func joinable(_ overlap: Int) -> Bool {
+            overlap >= minimumOverlap - slack && (!cleanEnds || overlap <= longestOverlap + slack)
         }
-        return overlap >= minimumOverlap - slack && overlap <= longestOverlap + slack
+        var anyShared = false
+        for (j, span) in antisense.spans.enumerated() where span.overlaps(last) {
+            anyShared = true
+            // fragment offset (from the sense mate's start) of the antisense mate's first base,
+            // if this segment reads the same bases as the sense mate's last one
+            let start = Int(sense.readStarts[k]) - Int(last.lowerBound) + Int(span.lowerBound) - Int(antisense.readStarts[j])
+            if joinable(Int(sense.readLength) - start) { return true }
+        }
+        return !anyShared && joinable(sense.projectedEnd - antisense.projectedStart)
     }
 
-    /// Calls `body` with each offset d of mate 1 at which a 12-base seed places mate 2
-    /// (reverse-complemented): its bases [o, o + 12) read exactly in mate 1 at d + o, or mate 1's
-    /// bases [n1 - 12 - o, n1 - o) read exactly in mate 2 at e (d = n1 - 12 - o - e), for
-    /// o = 0, 12, 24 (the 3' ends, where errors are likeliest, and two seeds further in). An
-    /// offset may be reported more than once.
+    /// Calls `body` with each offset d in `offsets` at which a 12-base seed places mate 2
+    /// (reverse-complemented, `r2`) on mate 1: its bases [o, o + 12) read exactly in mate 1 at
+    /// d + o, or mate 1's bases [n1 - 12 - o, n1 - o) read exactly in mate 2 at e
+    /// (d = n1 - 12 - o - e), for o = 0, 12, 24 (the 3' ends, where errors are likeliest, and two
+    /// seeds further in). Only the stretches of the reads that can hold such seeds are scanned.
+    /// An offset may be reported more than once.
     private static func forEachSeededOffset(_ seq1: UnsafeBufferPointer<UInt8>, _ r2: UnsafeBufferPointer<UInt8>,
-                                            _ body: (Int) -> Void) {
+                                            in offsets: Range<Int>, _ body: (Int) -> Void) {
         let s = minimumOverlap, n1 = seq1.count, n2 = r2.count
+        guard !offsets.isEmpty else { return }
         nucleotideCode.withUnsafeBufferPointer { table in
             // seed codes, -1 when absent (too short) or not all A, C, G, T
             var heads = (-1, -1, -1), tails = (-1, -1, -1)
@@ -180,28 +191,31 @@ struct MateMerger {
             if 2 * s <= n1 { tails.1 = code(seq1, from: n1 - 2 * s, count: s, table) }
             if 3 * s <= n1 { tails.2 = code(seq1, from: n1 - 3 * s, count: s, table) }
             let mask = (1 << (2 * s)) - 1
-            var c = 0, run = 0
-            for i in 0..<n1 {
-                let v = Int(table[Int(seq1[i])])
-                run = v > 3 ? 0 : run + 1
-                c = ((c << 2) | (v & 3)) & mask
-                guard run >= s else { continue }
-                let pos = i - s + 1
-                if c == heads.0 { body(pos) }
-                if c == heads.1 && pos >= s { body(pos - s) }
-                if c == heads.2 && pos >= 2 * s { body(pos - 2 * s) }
+            /// Every seed start in [from, to) of `read` with its code.
+            func scan(_ read: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ hit: (Int, Int) -> Void) {
+                let lo = max(0, from), hi = min(read.count - s + 1, to)
+                guard lo < hi else { return }
+                var c = 0, run = 0
+                for i in lo..<(hi + s - 1) {
+                    let v = Int(table[Int(read[i])])
+                    run = v > 3 ? 0 : run + 1
+                    c = ((c << 2) | (v & 3)) & mask
+                    if run >= s { hit(i - s + 1, c) }
+                }
             }
-            c = 0
-            run = 0
-            for i in 0..<n2 {
-                let v = Int(table[Int(r2[i])])
-                run = v > 3 ? 0 : run + 1
-                c = ((c << 2) | (v & 3)) & mask
-                guard run >= s else { continue }
-                let d = n1 - s - (i - s + 1)
-                if c == tails.0 && d >= 0 { body(d) }
-                if c == tails.1 && d - s >= 0 { body(d - s) }
-                if c == tails.2 && d - 2 * s >= 0 { body(d - 2 * s) }
+            func report(_ d: Int) { if offsets.contains(d) { body(d) } }
+            // mate 2's seed k at mate 1's d + 12k
+            scan(seq1, offsets.lowerBound, offsets.upperBound + 2 * s) { pos, c in
+                if c == heads.0 { report(pos) }
+                if c == heads.1 { report(pos - s) }
+                if c == heads.2 { report(pos - 2 * s) }
+            }
+            // mate 1's seed k at mate 2's e = n1 - 12 - 12k - d
+            scan(r2, n1 - 3 * s - offsets.upperBound + 1, n1 - s - offsets.lowerBound + 1) { e, c in
+                let d = n1 - s - e
+                if c == tails.0 { report(d) }
+                if c == tails.1 { report(d - s) }
+                if c == tails.2 { report(d - 2 * s) }
             }
         }
     }
