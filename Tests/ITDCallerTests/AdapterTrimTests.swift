@@ -105,10 +105,7 @@ import Testing
     func analyze(_ fragments: [(SequenceRecord, SequenceRecord?)], trim: Bool = true) throws -> SampleResult {
         var options = AnalysisOptions()
         options.trimAdapters = trim
-        var source = InMemoryFragmentSource(fragments: fragments)
-        var analyzer = ITDAnalyzer(options: options)
-        try analyzer.consume(&source)
-        return analyzer.finish(sample: "synthetic", inputs: ["memory"])
+        return try S.analyze(fragments: fragments, options: options)
     }
 
     /// Counted with the adapter as locus, a mate was taken to reach as far as its read length:

@@ -109,10 +109,7 @@ import Testing
         func analyze(merge: Bool) throws -> SampleResult {
             var options = AnalysisOptions()
             options.mergeMates = merge
-            var source = InMemoryFragmentSource(fragments: fragments)
-            var analyzer = ITDAnalyzer(options: options)
-            try analyzer.consume(&source)
-            return analyzer.finish(sample: "overlap", inputs: ["memory"])
+            return try S.analyze(fragments: fragments, options: options)
         }
         let joined = try analyze(merge: true)
         let itd = try #require(joined.itds.first)
@@ -145,10 +142,7 @@ import Testing
                                   SequenceRecord(name: "\(tag)\(k)", sequence: String(decoding: r2, as: UTF8.self))))
             }
         }
-        var source = InMemoryFragmentSource(fragments: fragments)
-        var analyzer = ITDAnalyzer(options: AnalysisOptions())
-        try analyzer.consume(&source)
-        let result = analyzer.finish(sample: "tiny-overlap", inputs: ["memory"])
+        let result = try S.analyze(fragments: fragments)
         #expect(result.funnel.mergedFragments == 120)
         #expect(result.itds.map(\.annotation.length) == [150])
     }

@@ -53,7 +53,12 @@ struct SyntheticReads {
 
     /// Runs the analysis over single-end reads.
     static func analyze(_ reads: [SequenceRecord], options: AnalysisOptions = AnalysisOptions()) throws -> SampleResult {
-        var source = InMemoryFragmentSource(singleEnd: reads)
+        try analyze(fragments: reads.map { ($0, nil) }, options: options)
+    }
+
+    /// Runs the analysis over fragments (read pairs, or single reads with a nil mate).
+    static func analyze(fragments: [(SequenceRecord, SequenceRecord?)], options: AnalysisOptions = AnalysisOptions()) throws -> SampleResult {
+        var source = InMemoryFragmentSource(fragments: fragments)
         var analyzer = ITDAnalyzer(options: options)
         try analyzer.consume(&source)
         return analyzer.finish(sample: "synthetic", inputs: ["memory"])
