@@ -38,6 +38,28 @@ import Testing
         #expect(ar >= 0.9 && ar <= 1.1, "AR \(ar)")
     }
 
+    /// The real MiSeq reads have a few pairs whose mates overlap by 12-100 bases: joined by
+    /// default and counted in the funnel; `--no-mate-merge` keeps them apart and says so in the
+    /// options, and the real sample's call does not depend on it.
+    @Test func noMateMergeKeepsMatesApartAndIsRecorded() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var docs: [[String: Any]] = []
+        for flags in [[], ["--no-mate-merge"]] {
+            let json = dir.appendingPathComponent("real\(flags.count).json")
+            let out = try CLI.run([CLI.testReads("getitd_real_amplicon/test_R1.fastq.gz"), CLI.testReads("getitd_real_amplicon/test_R2.fastq.gz"),
+                                   "--json", json.path, "--quiet"] + flags)
+            #expect(out.status == 0, "\(out.stderr)")
+            docs.append(try CLI.json(json))
+        }
+        let options = try docs.map { try #require($0["options"] as? [String: Any]) }
+        let reads = try docs.map { try #require($0["reads"] as? [String: Any]) }
+        #expect(options.map { $0["merge_mates"] as? Bool } == [true, false])
+        #expect((reads[0]["merged_fragments"] as? Int ?? 0) > 0)
+        #expect(reads[1]["merged_fragments"] as? Int == 0)
+        #expect(docs.map { $0["call"] as? String } == ["HAR", "HAR"])
+    }
+
     @Test func jsonToStdoutIsParseableAndSuppressesTheSummary() throws {
         let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"), "--json", "-"])
         #expect(out.status == 0)
