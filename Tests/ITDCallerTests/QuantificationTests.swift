@@ -281,6 +281,29 @@ import Testing
         #expect(abs(ar - 0.5) / 0.5 < 0.02, "AR \(ar), true 0.5")
     }
 
+    /// Mates of a mutant fragment that end in the first copy and start in the second, one
+    /// inserted length apart, read the same bases there and are joined as if they overlapped:
+    /// a wild-type read one copy short, covering the wild-type windows in its overlap without
+    /// the junction between them. 2x100 pairs of 334-bp fragments over a 150-bp duplication
+    /// (AR 1) join that way by 16 bases where mate 1 ends in the last or first 20 bases of the
+    /// first copy; 160-bp fragments overlap for real by 40. Taking the joined reads in the
+    /// windows counted 491 in each wild-type window for 243 at the junction (AR 0.980); each
+    /// mate alone counts every window alike, and the wild type (each window less the junction)
+    /// equals the mutant exactly.
+    @Test func mutantMatesOneCopyApartJoinedAsWildTypeAddNoWildType() throws {
+        let c = S.senseOffset(c: "1760"), p = c + 150
+        let mutant = S.itd(c: c, b: p)
+        let fragments = pairs([(S.genome, 1), (mutant, 1)], readLength: 100, fragmentLength: 334)
+            + pairs([(S.genome, 1), (mutant, 1)], readLength: 100, fragmentLength: 160)
+        let r = try analyzePairs(fragments)
+        #expect(r.funnel.mergedFragments > 0)
+        let q = try #require(r.itds.first { $0.annotation.length == 150 }).quantification
+        #expect(q.estimator == "window")
+        #expect(q.windowFragments == [2 * q.mutantFragments, 2 * q.mutantFragments], "J \(q.mutantFragments), W \(q.windowFragments)")
+        let ar = try #require(q.allelicRatio.value)
+        #expect(abs(ar - 1) < 1e-9, "AR \(ar), true 1")
+    }
+
     /// Amplicon-like pairs: every haplotype read from the same two primer ends. A read of the
     /// 30-bp ITD's allele needs 30 more bases than a wild-type read to get past the second ITD, so
     /// its first mate does not enter that site at all while the wild type's does; the allele

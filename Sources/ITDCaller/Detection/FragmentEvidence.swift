@@ -39,7 +39,8 @@ struct FragmentGeometry: Hashable, Sendable {
     var isPair: Bool
     /// The pair's mates joined into one read of the fragment where they overlap (``MateMerger``),
     /// nil for single reads and pairs that do not overlap. It shows a junction that lies in the
-    /// overlap, which neither mate reads with enough bases on both sides.
+    /// overlap, which neither mate reads with enough bases on both sides. (It can also be a
+    /// mutant pair one copy apart joined as wild type: ``MateMerger``.)
     var joined: MateGeometry?
 
     init(mates: [MateGeometry], isPair: Bool? = nil, joined: MateGeometry? = nil) {
@@ -50,10 +51,6 @@ struct FragmentGeometry: Hashable, Sendable {
 
     /// Every read of the fragment that can show a junction: its mates, and the joined read.
     var reads: [MateGeometry] { joined.map { mates + [$0] } ?? mates }
-
-    /// The reads that measure the fragment's extent: the joined read when there is one (it covers
-    /// the overlap the mates share, the junction in it included), otherwise the mates.
-    var extentReads: [MateGeometry] { joined.map { [$0] } ?? mates }
 
     var hasBackwardJunction: Bool { reads.contains { $0.hasBackwardJunction } }
 }

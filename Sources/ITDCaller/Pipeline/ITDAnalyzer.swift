@@ -139,6 +139,17 @@ public struct ITDAnalyzer {
             candidates = zip(candidates, keep).filter { $0.1 }.map(\.0)
             quants = estimator.quantify(candidates)
         }
+        // An ITD whose junction only joined mates read gets no mutant count in the windows,
+        // which take each mate alone: an amplicon product whose mates overlap by a few bases
+        // around the junction (MiSeq 2x300, 250-bp ITD: 8 and 13 bases either side of it in a
+        // 21-base overlap). Its fragments all lie alike, so none is a mutant pair joined one copy
+        // short (AllelicRatioEstimator.quantify); count it again with the joined reads.
+        if quants.contains(where: { $0.mutantFragments == 0 }) {
+            let retry = estimator.quantify(candidates, joinedWindows: true)
+            for i in quants.indices where quants[i].mutantFragments == 0 && retry[i].mutantFragments > 0 {
+                quants[i] = retry[i]
+            }
+        }
         // An ITD whose junction is read only with short anchors (the middle of a long amplicon
         // product, say) gets no mutant count at --anchor. Count it again with the shortest anchor
         // the aligner resolves, for mutant and wild type alike; if that still sees nothing, its

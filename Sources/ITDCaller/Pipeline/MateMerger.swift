@@ -10,16 +10,22 @@
 /// true AR 0.05. Joined, the molecule is one 579-base read that crosses the junction with
 /// hundreds of bases on each side.
 ///
-/// The joined read is used as evidence of the fragment's allele (a junction it shows) and to
-/// measure what the fragment covers in the window counts (``FragmentGeometry/joined``); where
-/// the mates enter an ITD's span is still decided from each mate (``SiteReach``).
+/// The joined read is used as evidence of the fragment's allele (a junction it shows,
+/// ``FragmentGeometry/joined``); where the mates enter an ITD's span and what they cover in the
+/// window counts are still decided from each mate (``SiteReach``,
+/// ``AllelicRatioEstimator/quantify(_:anchor:joinedWindows:)``), except for an ITD whose junction
+/// only joined reads show.
 ///
 /// Only overlaps of at most `longestOverlap` bases are joined (the caller passes 2 x anchor +
 /// ``overlapMargin``): mates that share more than a window of the counts (2 x anchor plus the
 /// non-templated bases) cover every such window within one of them, and a junction in their
 /// overlap is read by one of them with a full anchor on each side, so joining them changes
-/// nothing but the cost. Wild-type and mutant fragments are treated alike: whether a pair is
-/// joined depends on where its mates lie, not on its allele.
+/// nothing but the cost. Whether a pair is joined depends on where its mates lie, with one
+/// exception that depends on the allele: the mates of a mutant fragment that end in the first
+/// copy of its duplication and start in the second, some bases apart, read the same bases and
+/// are joined as if they overlapped, into a wild-type read one copy short (no rival offset can
+/// show it: the true one is a gap). Hence the joined read is no measure of what the fragment
+/// covers.
 ///
 /// The overlap: the reverse complement of mate 2 starting at offset d = n1 - O of mate 1, the
 /// mates' last O bases read twice (12 <= O <= `longestOverlap`). Those are both reads' 3' ends,
