@@ -192,6 +192,10 @@ struct AllelicRatioEstimator {
             for (reference, site) in prep.sites { junctionSites[reference, default: []].append((site, prep.candidate.members)) }
         }
         let otherSites = SiteReach.otherSites(prepared.map(\.sites), nontemplated: prepared.map(\.m))
+        var itdSites: [ReferenceID: [(site: Site, m: Int)]] = [:]
+        for prep in prepared {
+            for (reference, site) in prep.sites { itdSites[reference, default: []].append((site, prep.m)) }
+        }
         for (g, count) in store.geometries {
             // A mate of a pair is half a fragment, also when its partner did not align: whether the
             // partner lands on the reference depends on the allele (a mutant fragment's far end lies
@@ -202,7 +206,7 @@ struct AllelicRatioEstimator {
             if n > 1 {
                 for mate in g.mates {
                     let at = AlleleMixture.Placement(reference: mate.reference, isSense: mate.isSense,
-                                                     position: mate.isSense ? mate.projectedStart : mate.projectedEnd,
+                                                     position: AlleleMixture.placementPosition(mate, itds: itdSites[mate.reference] ?? []),
                                                      length: Int(mate.readLength))
                     placements[at, default: 0] += count * halvesPerMate
                 }
@@ -361,11 +365,17 @@ struct AllelicRatioEstimator {
                 let id = prep.candidate.members.min() ?? -1
                 return prep.sites.mapValues { AlleleMixture.Allele(p: $0.p, c: $0.c, m: prep.m, junctionID: id) }
             }
+            let q = (0..<n).map { useSpanning[$0] ? localEstimates[$0].value : nil }
+            let fixed = (0..<n).map { useSpanning[$0] ? nil : windowEstimates[$0].value }
+            // The replay needs each allele's share of the molecules (placements inside a duplicated
+            // span count that allele twice); a first solve with every occ_ij = 1 is close enough,
+            // as the share only scales that correction.
+            let rough = AlleleMixture.solve(q: q, fixed: fixed, occ: alleleOcc)
             alleleOcc = AlleleMixture.occupancy(placements: placements, sites: prepared.map(\.sites), alleles: alleles,
                                           nontemplated: prepared.map(\.m), members: prepared.map(\.candidate.members),
-                                          itdJunctions: itdJunctions, anchor: a)
-            ar = AlleleMixture.solve(q: (0..<n).map { useSpanning[$0] ? localEstimates[$0].value : nil },
-                                     fixed: (0..<n).map { useSpanning[$0] ? nil : windowEstimates[$0].value }, occ: alleleOcc)
+                                          itdJunctions: itdJunctions, anchor: a,
+                                          fractions: AlleleMixture.moleculeFractions(rough))
+            ar = AlleleMixture.solve(q: q, fixed: fixed, occ: alleleOcc)
         }
 
         return (0..<n).map { i in
