@@ -391,6 +391,22 @@ import Testing
         #expect(AlleleMixture.placementPosition(plain, itds: itds) == 498)
     }
 
+    /// A 30-bp ITD inside the duplicated span of a 110-bp ITD (window) at AR 3 (2x150 pairs of
+    /// 300-bp fragments, as the grid's capture_2x150_p03). Reads of the long allele that start
+    /// inside its span are placed at the reference positions both its copies share, so those
+    /// positions collect 1 + 0.6 times the reads of the others; replayed at full weight on both
+    /// copies, the long allele was counted too often at the 30-bp site: AR 1.053 here, 0.998
+    /// weighted by the copies.
+    @Test func shortITDInsideADominantLongDuplication() throws {
+        let c1 = S.senseOffset(c: "1732"), c2 = S.senseOffset(c: "1739")
+        let m1 = S.itd(c: c1, b: c1 + 110), m2 = S.itd(c: c2, b: c2 + 30)
+        let r = try analyzePairs(pairs([(S.genome, 1), (m1, 3), (m2, 1)], readLength: 150, fragmentLength: 300))
+        let short = try #require(r.itds.first { $0.annotation.length == 30 })
+        #expect(short.quantification.estimator == "spanning")
+        let ar = try #require(short.quantification.allelicRatio.value)
+        #expect(abs(ar - 1.0) < 0.02, "AR \(ar), true 1.0")
+    }
+
     /// A mate whose partner did not align (it lies off the reference: the locus edge, an exon
     /// the reference does not hold) still weighs half a fragment. Whether the partner lands on
     /// the reference depends on the allele — a mutant fragment's far end lies `len` bases
