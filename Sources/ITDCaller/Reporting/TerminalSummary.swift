@@ -11,10 +11,12 @@ public enum TerminalSummary {
         var lines: [String] = []
         lines.append(style.bold("\(ToolInfo.name) \(ToolInfo.version)") + "  sample " + style.bold(result.sample))
         lines.append(row("Reads examined", "\(g(f.totalReads)) reads (\(g(f.totalFragments)) fragments)"))
+        var notes: [String] = []
+        if f.adapterTrimmedReads > 0 { notes.append("\(g(f.adapterTrimmedReads)) reads cut at adapter read-through") }
+        if f.mergedFragments > 0 { notes.append("\(g(f.mergedFragments)) pairs joined where their mates overlap") }
         lines.append(row("Reads at FLT3", "\(g(f.onTargetFragments)) fragments on target, "
                          + "\(g(f.alignedFragments)) aligned to exons 13-15"
-                         + (f.adapterTrimmedReads > 0 ? " (\(g(f.adapterTrimmedReads)) reads cut at adapter read-through)" : "")
-                         + (f.mergedFragments > 0 ? " (\(g(f.mergedFragments)) pairs joined where their mates overlap)" : "")))
+                         + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")")))
         lines.append(row("Locus depth", "\(g(result.locusDepth)) fragments"
                          + " (least-covered base of \(ReportNumberFormat.codingRange(result.options.depthRegion)))"))
         lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
