@@ -35,8 +35,10 @@
 /// in a short overlap may leave no exact seed); longer ones where 12-base seeds place mate 2.
 /// When another offset fits almost as well (within one confident mismatch), also an overlap
 /// longer than the bound — the overlap lies inside a tandem repeat, such as the two copies of an
-/// ITD — the pair is not joined: a wrong offset would add or remove a copy. In the overlap a disagreeing base is
-/// taken from the mate that read it with the higher quality.
+/// ITD — the pair is not joined: a wrong offset would add or remove a copy. In the overlap a
+/// disagreeing base is taken from the mate that read it with the higher quality. Reads without
+/// qualities (BAM records with '*', given '!') have no confident bases: only the O/4 limit and
+/// the rival test apply to them.
 ///
 /// Scratch storage is owned and reused: one per analyser, not thread-safe.
 struct MateMerger {
