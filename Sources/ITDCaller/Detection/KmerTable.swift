@@ -9,21 +9,17 @@ let nucleotideCode: [UInt8] = {
     return t
 }()
 
+/// The complement of each byte: A/a -> T, C/c -> G, G/g -> C, T/t -> A (upper case), anything
+/// else 'N'.
+let complementBase: [UInt8] = {
+    var t = [UInt8](repeating: UInt8(ascii: "N"), count: 256)
+    for (a, b) in zip("ACGTacgt".utf8, "TGCATGCA".utf8) { t[Int(a)] = b }
+    return t
+}()
+
 /// Reverse complement of an uppercase ACGTN sequence (other bytes become N).
 func reverseComplement(_ s: [UInt8]) -> [UInt8] {
-    var out = [UInt8](repeating: UInt8(ascii: "N"), count: s.count)
-    for (i, b) in s.enumerated() {
-        let c: UInt8
-        switch b {
-        case UInt8(ascii: "A"), UInt8(ascii: "a"): c = UInt8(ascii: "T")
-        case UInt8(ascii: "C"), UInt8(ascii: "c"): c = UInt8(ascii: "G")
-        case UInt8(ascii: "G"), UInt8(ascii: "g"): c = UInt8(ascii: "C")
-        case UInt8(ascii: "T"), UInt8(ascii: "t"): c = UInt8(ascii: "A")
-        default: c = UInt8(ascii: "N")
-        }
-        out[s.count - 1 - i] = c
-    }
-    return out
+    s.reversed().map { complementBase[Int($0)] }
 }
 
 /// Upper-cases ACGT and turns every other byte into 'N'.

@@ -11,8 +11,9 @@ public struct ReadFunnel: Sendable, Hashable, Codable {
     /// Aligned reads that ran through the fragment's end into the adapter and were aligned
     /// without it (``AdapterTrimmer``).
     public var adapterTrimmedReads: Int = 0
-    /// Aligned fragments whose two mates overlapped and were joined into one read
-    /// (``MateMerger``); each is analysed as a single read of the fragment's length.
+    /// Aligned pairs whose mates overlapped by 12 to 2 x anchor + 60 bases and were joined into
+    /// one read (``MateMerger``): evidence of the fragment's allele beside its mates, which are
+    /// still counted each alone (``FragmentGeometry/joined``).
     public var mergedFragments: Int = 0
     /// Fragments whose reads show a backward jump (candidate ITD junction).
     public var junctionFragments: Int = 0

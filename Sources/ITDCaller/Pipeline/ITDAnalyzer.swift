@@ -73,13 +73,8 @@ public struct ITDAnalyzer {
                            longestOverlap: longestOverlap)
         else { return -1 }
         if !isKnownUniquelyReferenced(&mergedCache) { mergedCache = ReadGeometryCache() }
-        return merger.merged.withUnsafeBufferPointer { joined in
-            if let id = mergedCache.value(for: joined) { return id }
-            var id: Int32 = -1
-            if let a = aligner.align(joined) { id = store.intern(store.geometry(of: a, readLength: joined.count)) }
-            mergedCache.insert(joined, value: id)
-            return id
-        }
+        let cache = mergedCache
+        return merger.merged.withUnsafeBufferPointer { geometryID($0, cachedIn: cache, trimmed: false) }
     }
 
     /// Interned geometry of one read's best alignment, -1 when it does not align. The read is
@@ -87,11 +82,18 @@ public struct ITDAnalyzer {
     /// geometry's `readLength` is the locus bases it has. Identical reads (common in amplicon
     /// data) are answered from the cache (trimming, too, is a function of the bases alone).
     private mutating func mateGeometryID(_ bases: UnsafeBufferPointer<UInt8>) -> Int32 {
-        if let id = readCache.value(for: bases) { return id }
+        geometryID(bases, cachedIn: readCache, trimmed: true)
+    }
+
+    /// Interned geometry of the alignment of `bases` (without its adapter read-through when
+    /// `trimmed`, see ``locusLength(_:)``), -1 when it does not align; answered from `cache` when
+    /// the same bases were seen, and recorded there otherwise.
+    private mutating func geometryID(_ bases: UnsafeBufferPointer<UInt8>, cachedIn cache: ReadGeometryCache, trimmed: Bool) -> Int32 {
+        if let id = cache.value(for: bases) { return id }
         var id: Int32 = -1
-        let locus = UnsafeBufferPointer(rebasing: bases[..<locusLength(bases)])
+        let locus = trimmed ? UnsafeBufferPointer(rebasing: bases[..<locusLength(bases)]) : bases
         if let a = aligner.align(locus) { id = store.intern(store.geometry(of: a, readLength: locus.count)) }
-        readCache.insert(bases, value: id)
+        cache.insert(bases, value: id)
         return id
     }
 
@@ -139,28 +141,28 @@ public struct ITDAnalyzer {
             candidates = zip(candidates, keep).filter { $0.1 }.map(\.0)
             quants = estimator.quantify(candidates)
         }
+        /// Replaces each count without a mutant fragment by `recount`'s where that has one
+        /// (`recount` runs only when some count has none); the indices replaced.
+        func fillUncounted(_ recount: () -> [ITDQuantification]) -> [Int] {
+            guard quants.contains(where: { $0.mutantFragments == 0 }) else { return [] }
+            let retry = recount()
+            let replaced = quants.indices.filter { quants[$0].mutantFragments == 0 && retry[$0].mutantFragments > 0 }
+            for i in replaced { quants[i] = retry[i] }
+            return replaced
+        }
         // An ITD whose junction only joined mates read gets no mutant count in the windows,
         // which take each mate alone: an amplicon product whose mates overlap by a few bases
         // around the junction (MiSeq 2x300, 250-bp ITD: 8 and 13 bases either side of it in a
         // 21-base overlap). Its fragments all lie alike, so none is a mutant pair joined one copy
         // short (AllelicRatioEstimator.quantify); count it again with the joined reads.
-        if quants.contains(where: { $0.mutantFragments == 0 }) {
-            let retry = estimator.quantify(candidates, joinedWindows: true)
-            for i in quants.indices where quants[i].mutantFragments == 0 && retry[i].mutantFragments > 0 {
-                quants[i] = retry[i]
-            }
-        }
+        _ = fillUncounted { estimator.quantify(candidates, joinedWindows: true) }
         // An ITD whose junction is read only with short anchors (the middle of a long amplicon
         // product, say) gets no mutant count at --anchor. Count it again with the shortest anchor
         // the aligner resolves, for mutant and wild type alike; if that still sees nothing, its
         // AR is undefined, never 0.
         let shortAnchor = index.k + aligner.minVotes - 1
-        if shortAnchor < options.anchor, quants.contains(where: { $0.mutantFragments == 0 }) {
-            let retry = estimator.quantify(candidates, anchor: shortAnchor)
-            for i in quants.indices where quants[i].mutantFragments == 0 && retry[i].mutantFragments > 0 {
-                quants[i] = retry[i]
-                shortAnchored.insert(i)
-            }
+        if shortAnchor < options.anchor {
+            shortAnchored = Set(fillUncounted { estimator.quantify(candidates, anchor: shortAnchor) })
         }
         for i in quants.indices where quants[i].mutantFragments == 0 {
             quants[i].allelicRatio = AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil)

@@ -100,7 +100,7 @@ struct MateMerger {
         guard longest >= s else { return false }
         reverse2.removeAll(keepingCapacity: true)
         reverseQuality2.removeAll(keepingCapacity: true)
-        Self.complement.withUnsafeBufferPointer { complement in
+        complementBase.withUnsafeBufferPointer { complement in
             for i in stride(from: n2 - 1, through: 0, by: -1) {
                 reverse2.append(complement[Int(seq2[i])])
                 reverseQuality2.append(qual2[i])
@@ -187,63 +187,37 @@ struct MateMerger {
     /// An offset may be reported more than once.
     private static func forEachSeededOffset(_ seq1: UnsafeBufferPointer<UInt8>, _ r2: UnsafeBufferPointer<UInt8>,
                                             in offsets: Range<Int>, _ body: (Int) -> Void) {
-        let s = minimumOverlap, n1 = seq1.count, n2 = r2.count
+        let s = minimumOverlap, n1 = seq1.count
         guard !offsets.isEmpty else { return }
-        nucleotideCode.withUnsafeBufferPointer { table in
-            // seed codes, -1 when absent (too short) or not all A, C, G, T
-            var heads = (-1, -1, -1), tails = (-1, -1, -1)
-            if s <= n2 { heads.0 = code(r2, from: 0, count: s, table) }
-            if 2 * s <= n2 { heads.1 = code(r2, from: s, count: s, table) }
-            if 3 * s <= n2 { heads.2 = code(r2, from: 2 * s, count: s, table) }
-            if s <= n1 { tails.0 = code(seq1, from: n1 - s, count: s, table) }
-            if 2 * s <= n1 { tails.1 = code(seq1, from: n1 - 2 * s, count: s, table) }
-            if 3 * s <= n1 { tails.2 = code(seq1, from: n1 - 3 * s, count: s, table) }
-            let mask = (1 << (2 * s)) - 1
-            /// Every seed start in [from, to) of `read` with its code.
-            func scan(_ read: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ hit: (Int, Int) -> Void) {
-                let lo = max(0, from), hi = min(read.count - s + 1, to)
-                guard lo < hi else { return }
-                var c = 0, run = 0
-                for i in lo..<(hi + s - 1) {
-                    let v = Int(table[Int(read[i])])
-                    run = v > 3 ? 0 : run + 1
-                    c = ((c << 2) | (v & 3)) & mask
-                    if run >= s { hit(i - s + 1, c) }
-                }
-            }
-            func report(_ d: Int) { if offsets.contains(d) { body(d) } }
-            // mate 2's seed k at mate 1's d + 12k
-            scan(seq1, offsets.lowerBound, offsets.upperBound + 2 * s) { pos, c in
+        /// The packed seed (``forEachKmer(_:k:_:)``) read at `from`, nil when not all A, C, G, T.
+        func seed(_ read: UnsafeBufferPointer<UInt8>, from: Int) -> UInt64? {
+            guard from >= 0, from + s <= read.count else { return nil }
+            var code: UInt64?
+            forEachKmer(UnsafeBufferPointer(rebasing: read[from..<(from + s)]), k: s) { _, c in code = c }
+            return code
+        }
+        func report(_ d: Int) { if offsets.contains(d) { body(d) } }
+        // mate 2's seed k (its bases [12k, 12k + 12)) at mate 1's d + 12k
+        let heads = (seed(r2, from: 0), seed(r2, from: s), seed(r2, from: 2 * s))
+        let lo1 = max(0, offsets.lowerBound), hi1 = min(n1 - s + 1, offsets.upperBound + 2 * s)
+        if lo1 < hi1 {
+            forEachKmer(UnsafeBufferPointer(rebasing: seq1[lo1..<(hi1 + s - 1)]), k: s) { i, c in
+                let pos = lo1 + i
                 if c == heads.0 { report(pos) }
                 if c == heads.1 { report(pos - s) }
                 if c == heads.2 { report(pos - 2 * s) }
             }
-            // mate 1's seed k at mate 2's e = n1 - 12 - 12k - d
-            scan(r2, n1 - 3 * s - offsets.upperBound + 1, n1 - s - offsets.lowerBound + 1) { e, c in
-                let d = n1 - s - e
+        }
+        // mate 1's seed k (its bases [n1 - 12 - 12k, n1 - 12k)) at mate 2's e = n1 - 12 - 12k - d
+        let tails = (seed(seq1, from: n1 - s), seed(seq1, from: n1 - 2 * s), seed(seq1, from: n1 - 3 * s))
+        let lo2 = max(0, n1 - 3 * s - offsets.upperBound + 1), hi2 = min(r2.count - s + 1, n1 - s - offsets.lowerBound + 1)
+        if lo2 < hi2 {
+            forEachKmer(UnsafeBufferPointer(rebasing: r2[lo2..<(hi2 + s - 1)]), k: s) { i, c in
+                let d = n1 - s - (lo2 + i)
                 if c == tails.0 { report(d) }
                 if c == tails.1 { report(d - s) }
                 if c == tails.2 { report(d - 2 * s) }
             }
         }
-    }
-
-    /// Complement of each byte (upper and lower case kept; anything but ACGT becomes N).
-    private static let complement: [UInt8] = {
-        var t = [UInt8](repeating: UInt8(ascii: "N"), count: 256)
-        for (a, b) in zip("ACGTacgt".utf8, "TGCAtgca".utf8) { t[Int(a)] = b }
-        return t
-    }()
-
-    /// 2-bit code of `count` (<= 16) bases from `from` (`table`: ``nucleotideCode``), -1 when one
-    /// is not A, C, G or T.
-    private static func code(_ s: UnsafeBufferPointer<UInt8>, from: Int, count: Int, _ table: UnsafeBufferPointer<UInt8>) -> Int {
-        var c = 0
-        for i in from..<(from + count) {
-            let v = Int(table[Int(s[i])])
-            if v > 3 { return -1 }
-            c = (c << 2) | v
-        }
-        return c
     }
 }

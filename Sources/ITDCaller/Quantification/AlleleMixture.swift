@@ -72,8 +72,8 @@ struct AlleleMixture {
             if mate.clipStart > 0, let first = mate.spans.first {
                 let s0 = Int(first.lowerBound)
                 for (o, m) in itds where o.isSecondCopyStart(s0) {
-                    // haplotype of j: s0 lies at p_j + m_j + (s0 - c_j); the read starts readStarts[0] before it
-                    let start = o.p + m + (s0 - o.c) - Int(mate.readStarts[0])
+                    // haplotype of j: s0 lies in the second copy; the read starts readStarts[0] before it
+                    let start = o.secondCopyPosition(s0, nontemplated: m) - Int(mate.readStarts[0])
                     if start < o.p { return start }
                 }
             }

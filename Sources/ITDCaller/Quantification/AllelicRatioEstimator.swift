@@ -81,6 +81,12 @@ struct AllelicRatioEstimator {
             x >= p - Self.junctionSlack && x <= p + right + Self.junctionSlack
         }
 
+        /// Where reference base `x` of the duplicated span [c, p) lies in the mutant's second copy,
+        /// on the mutant haplotype (after the first copy and the `m` non-templated bases).
+        func secondCopyPosition(_ x: Int, nontemplated m: Int) -> Int {
+            p + m + (x - c)
+        }
+
         init(p: Int, c: Int, inserted: [UInt8], reference: [UInt8]) {
             self.p = p
             self.c = c
@@ -187,15 +193,17 @@ struct AllelicRatioEstimator {
         var fragJ = [Bool](repeating: false, count: n), fragW = fragJ, fragWc = fragJ
 
         let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
+        // Every called ITD's site per reference, with its junction IDs (window spans) and its
+        // non-templated length (placements).
         var junctionSites: [ReferenceID: [(site: Site, members: Set<Int32>)]] = [:]
-        for prep in prepared {
-            for (reference, site) in prep.sites { junctionSites[reference, default: []].append((site, prep.candidate.members)) }
-        }
-        let otherSites = SiteReach.otherSites(prepared.map(\.sites), nontemplated: prepared.map(\.m))
         var itdSites: [ReferenceID: [(site: Site, m: Int)]] = [:]
         for prep in prepared {
-            for (reference, site) in prep.sites { itdSites[reference, default: []].append((site, prep.m)) }
+            for (reference, site) in prep.sites {
+                junctionSites[reference, default: []].append((site, prep.candidate.members))
+                itdSites[reference, default: []].append((site, prep.m))
+            }
         }
+        let otherSites = SiteReach.otherSites(prepared.map(\.sites), nontemplated: prepared.map(\.m))
         for (g, count) in store.geometries {
             // A mate of a pair is half a fragment, also when its partner did not align: whether the
             // partner lands on the reference depends on the allele (a mutant fragment's far end lies

@@ -74,8 +74,8 @@ struct SiteReach {
         if mate.clipStart > 0, let first = mate.spans.first {
             let s0 = Int(first.lowerBound)
             for (o, m) in others where o.c <= x && x < o.p && o.isSecondCopyStart(s0) {
-                // haplotype of j: s0 (second copy) lies at p_j + m_j + (s0 - c_j); x (first copy) at x
-                return Int(mate.readStarts[0]) - (o.p + m + (s0 - o.c) - x)
+                // haplotype of j: s0 lies in the second copy; x (first copy) at x
+                return Int(mate.readStarts[0]) - (o.secondCopyPosition(s0, nontemplated: m) - x)
             }
         }
         return readOffset(ofFirst: x, in: mate)
@@ -93,8 +93,8 @@ struct SiteReach {
             let end = Int(mate.readStarts[mate.spans.count - 1]) + last.count
             for (o, m) in others where o.c < x && x <= o.p && o.isFirstCopyEnd(s1) {
                 // haplotype of j: s1 lies at s1 (first copy and the stretch after it that reads
-                // like the inserted bases); x (second copy) at p_j + m_j + (x - c_j)
-                return end + (o.p + m + (x - o.c) - s1)
+                // like the inserted bases); the end x (exclusive) at its place in the second copy
+                return end + (o.secondCopyPosition(x, nontemplated: m) - s1)
             }
         }
         return readOffset(pastLast: x, in: mate)
