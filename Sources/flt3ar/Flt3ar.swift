@@ -11,22 +11,26 @@ struct Flt3ar: ParsableCommand {
         abstract: "Find FLT3 internal tandem duplications (ITDs) in sequencing reads and report their allelic ratio.",
         discussion: """
             INPUT: FASTQ, plain or gzip (single or multi-member, BGZF); '-' reads stdin.
-              flt3ar sample.fastq.gz                  single-end
-              flt3ar R1.fastq.gz R2.fastq.gz          paired-end (mates counted once per fragment)
-              flt3ar --r1 L1_R1.gz --r1 L2_R1.gz --r2 L1_R2.gz --r2 L2_R2.gz   several lanes
-              flt3ar --interleaved pairs.fastq.gz     interleaved pairs
-              flt3ar --sample-sheet sheet.tsv --outdir results/   many samples (columns: sample, r1[, r2])
-              flt3ar sample.bam                       BAM/CRAM/SAM (indexed: FLT3 only)
-              flt3ar sample.cram --reference ref.fa   CRAM and its reference
+              flt3ar sample.fastq.gz              single-end
+              flt3ar R1.fastq.gz R2.fastq.gz      paired-end (one fragment per pair)
+              flt3ar --interleaved pairs.fq.gz    interleaved pairs
+              flt3ar sample.bam                   BAM/SAM (indexed: FLT3 region only)
+              flt3ar sample.cram --reference ref.fa
+              flt3ar --r1 L1_R1.fq.gz --r1 L2_R1.fq.gz --r2 L1_R2.fq.gz --r2 L2_R2.fq.gz
+                                                  several lanes of one sample
+              flt3ar --sample-sheet sheet.tsv --outdir results/
+                                                  many samples (sample, r1[, r2])
 
-            ALLELIC RATIO: AR = mutant / wild-type fragments, counted at each ITD's junction with the
-            same anchors (not VAF; VAF = AR / (1 + AR)). With several ITDs, total AR = sum of
-            mutant_i / WT. The call is HAR when total AR > --har-threshold (strictly; default 0.4,
-            COG AAML1031), LAR when an ITD is present at or below it, NEGATIVE when none is found
-            with locus depth >= --min-depth, and INDETERMINATE when the depth is lower.
+            ALLELIC RATIO: AR = mutant / wild-type fragments, counted at each ITD's
+            junction with the same anchors (not VAF; VAF = AR / (1 + AR)). With
+            several ITDs, total AR = sum of mutant_i / WT. The call is HAR when
+            total AR > --har-threshold (strictly; default 0.4, COG AAML1031), LAR
+            when an ITD is present at or below it, NEGATIVE when none is found with
+            locus depth >= --min-depth, and INDETERMINATE when the depth is lower.
 
-            EXIT STATUS: 0 analysis completed (whatever the call); 1 unreadable or malformed input;
-            2 an output could not be written; 3 the call matched --fail-on; 64 invalid options.
+            EXIT STATUS: 0 analysis completed (whatever the call); 1 unreadable or
+            malformed input; 2 an output could not be written; 3 the call matched
+            --fail-on; 64 invalid options.
             """,
         version: ToolInfo.version)
 

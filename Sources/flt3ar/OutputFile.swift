@@ -15,6 +15,23 @@ enum OutputFile {
         }
     }
 
+    /// Creates `path` (and missing parents) for per-sample outputs, before any sample is read, so
+    /// that a directory that cannot be made fails at once (exit status 2), not after the first
+    /// sample's analysis.
+    static func makeDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw CLIError.output("\(path): --outdir exists and is not a directory") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+            throw CLIError.output("\(path): cannot create the --outdir directory: \(reason)")
+        }
+    }
+
     /// Set once a write to stdout found the pipe closed.
     nonisolated(unsafe) private static var stdoutClosed = false
 

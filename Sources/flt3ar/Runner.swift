@@ -15,6 +15,7 @@ struct Runner {
     func run() throws -> [SampleCall] {
         let options = command.analysisOptions()
         let jobs = try makeJobs()
+        if command.sampleSheet != nil, let dir = command.outdir { try OutputFile.makeDirectory(dir) }
         var results: [SampleResult] = []
         for job in jobs {
             let result = try analyse(job, options: options)

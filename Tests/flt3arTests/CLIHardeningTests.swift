@@ -319,4 +319,23 @@ struct CLIHardeningTests {
         CLI.expectOneLineError(out, status: 64, naming: flag)
         #expect(Self.files(dir) == ["sheet.tsv"])
     }
+
+    /// `--outdir` is created with its missing parents before any sample is read; a path that is
+    /// a file is an output error (exit status 2) naming it, and no sample is analysed.
+    @Test func sampleSheetOutdirIsCreatedOrRefusedBeforeAnalysis() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        try Data("a\t\(Self.good)\n".utf8).write(to: sheet)
+        let nested = dir.appendingPathComponent("results/run1")
+        let made = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", nested.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(Self.files(nested) == ["a.flt3ar_mqc.json", "a.html", "a.json", "a.tsv", "a.vcf", "cohort.tsv"])
+
+        let file = dir.appendingPathComponent("taken")
+        try Data().write(to: file)
+        let refused = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", file.path])
+        CLI.expectOneLineError(refused, status: 2, naming: file.path)
+        #expect(refused.stderr.contains("not a directory"))
+    }
 }
