@@ -43,7 +43,7 @@ public struct ITDAnalyzer {
         let second: Int32 = read2 == nil ? -1 : (m1 >= 0 && m2 >= 0 ? m2 : -2)
         funnel.alignedFragments += 1
         var joined: Int32 = -1
-        let longestOverlap = 2 * options.anchor + MateMerger.overlapMargin
+        let longestOverlap = MateMerger.longestOverlap(anchor: options.anchor)
         if let read2, options.mergeMates,
            m1 < 0 || m2 < 0 || MateMerger.mayJoin(store.mates[Int(m1)], store.mates[Int(m2)], longestOverlap: longestOverlap) {
             // the mates' locus lengths (without adapter) are known from their geometries when they aligned

@@ -49,6 +49,9 @@ struct MateMerger {
     /// Bases beyond 2 x anchor up to which overlaps are joined: room for non-templated bases and
     /// for read ends the aligner leaves unaligned.
     static let overlapMargin = 60
+
+    /// Longest overlap joined with anchor `anchor`: 2 x anchor + ``overlapMargin`` bases.
+    static func longestOverlap(anchor: Int) -> Int { 2 * anchor + overlapMargin }
     /// Unaligned bases at a 3' end that a sequencing error in the last bases leaves (the aligner
     /// stops its extension before a mismatch there); a junction hidden in an overlap of 12 or more
     /// leaves more at one of the two ends, unless the copies' shared bases absorb them.

@@ -38,7 +38,7 @@ public enum HTMLReport {
             ("Fragments aligned to exons 13-15", g(f.alignedFragments)),
             ("Aligned reads cut at adapter read-through",
              result.options.trimAdapters ? g(f.adapterTrimmedReads) : "not looked for (--no-adapter-trim)"),
-            ("Pairs joined where their mates overlap (12 to 2 x anchor + 60 bases)",
+            ("Pairs joined across a mate overlap of \(MateMerger.minimumOverlap)-\(MateMerger.longestOverlap(anchor: result.options.anchor)) bases",
              result.options.mergeMates ? g(f.mergedFragments) : "not joined (--no-mate-merge)"),
             ("Fragments with a candidate junction", g(f.junctionFragments)),
             ("Fragments supporting a reported ITD", g(f.itdFragments)),

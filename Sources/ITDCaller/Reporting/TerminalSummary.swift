@@ -13,7 +13,8 @@ public enum TerminalSummary {
         lines.append(row("Reads examined", "\(g(f.totalReads)) reads (\(g(f.totalFragments)) fragments)"))
         var notes: [String] = []
         if f.adapterTrimmedReads > 0 { notes.append("\(g(f.adapterTrimmedReads)) reads cut at adapter read-through") }
-        if f.mergedFragments > 0 { notes.append("\(g(f.mergedFragments)) pairs joined where their mates overlap") }
+        if f.mergedFragments > 0 { notes.append("\(g(f.mergedFragments)) pairs joined across a mate overlap of "
+                                                    + "\(MateMerger.minimumOverlap)-\(MateMerger.longestOverlap(anchor: result.options.anchor)) bases") }
         lines.append(row("Reads at FLT3", "\(g(f.onTargetFragments)) fragments on target, "
                          + "\(g(f.alignedFragments)) aligned to exons 13-15"
                          + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")")))
