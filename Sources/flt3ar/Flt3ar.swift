@@ -78,6 +78,11 @@ struct Flt3ar: ParsableCommand {
     @Option(name: .customLong("har-threshold"), help: "HAR when total AR is strictly greater than this (0.4 = COG AAML1031; ELN 2017 used 0.5).")
     var harThreshold: Double = 0.4
 
+    @Option(name: .customLong("input-copies"), help: ArgumentHelp(
+        "Template molecules in the library's input, if known (haploid genomes: about 303 per ng of human DNA). The AR intervals then include the sampling of those molecules, which read counts cannot show (PCR copies of few molecules look precise).",
+        valueName: "n"))
+    var inputCopies: Int?
+
     @Option(name: .customLong("min-depth"), help: "Locus depth (fragments) below which a sample without ITD is INDETERMINATE, not NEGATIVE.")
     var minDepth: Int = 100
 
@@ -175,6 +180,7 @@ struct Flt3ar: ParsableCommand {
         o.trimAdapters = !noAdapterTrim
         o.mergeMates = !noMateMerge
         o.depthRegion = parsedDepthRegion
+        o.inputCopies = inputCopies
         return o
     }
 

@@ -48,7 +48,7 @@ import Testing
     @Test func jsonRecordsSchemaVersionToolAndCommandLineVerbatim() throws {
         let doc = try object(ReportFixtures.harTwoITDs)
         #expect(doc["schema_version"] as? String == JSONReportDocument.schemaVersion)
-        #expect(JSONReportDocument.schemaVersion == "1.3")
+        #expect(JSONReportDocument.schemaVersion == "1.4")
         let tool = try #require(doc["tool"] as? [String: Any])
         #expect(tool["name"] as? String == "flt3ar")
         #expect(tool["version"] as? String == ToolInfo.version)

@@ -60,6 +60,36 @@ import Testing
         #expect(docs.map { $0["call"] as? String } == ["HAR", "HAR"])
     }
 
+    /// `--input-copies N` keeps every count and point estimate and widens the intervals by the
+    /// sampling of N molecules (the real amplicon's 2.30 from few molecules is no longer
+    /// precise); the option is in the JSON (`null` without it) and on the terminal.
+    @Test func inputCopiesWidenTheIntervalsAndAreRecorded() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var docs: [[String: Any]] = []
+        var terminal: [String] = []
+        for flags in [[], ["--input-copies", "200"]] {
+            let json = dir.appendingPathComponent("real\(flags.count).json")
+            let out = try CLI.run([CLI.testReads("getitd_real_amplicon/test_R1.fastq.gz"), CLI.testReads("getitd_real_amplicon/test_R2.fastq.gz"),
+                                   "--json", json.path, "--no-color"] + flags)
+            #expect(out.status == 0, "\(out.stderr)")
+            docs.append(try CLI.json(json))
+            terminal.append(out.stdout)
+        }
+        let options = try docs.map { try #require($0["options"] as? [String: Any]) }
+        #expect(options[0]["input_copies"] is NSNull)
+        #expect(options[1]["input_copies"] as? Int == 200)
+        let itds = try docs.map { try #require(($0["itds"] as? [[String: Any]])?.first) }
+        #expect(itds[0]["mutant_fragments"] as? Int == itds[1]["mutant_fragments"] as? Int)
+        #expect(itds[0]["allelic_ratio"] as? Double == itds[1]["allelic_ratio"] as? Double)
+        let ci = try itds.map { try #require($0["allelic_ratio_ci"] as? [Double]) }
+        #expect(ci[1][0] < ci[0][0] - 0.3 && ci[1][1] > ci[0][1] + 0.5, "\(ci)")
+        let total = try docs.map { try #require($0["total_allelic_ratio_ci"] as? [Double]) }
+        #expect(total[1] == ci[1])
+        #expect(!terminal[0].contains("input molecules"))
+        #expect(terminal[1].contains("include the sampling of 200 input molecules"))
+    }
+
     @Test func jsonToStdoutIsParseableAndSuppressesTheSummary() throws {
         let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"), "--json", "-"])
         #expect(out.status == 0)

@@ -34,6 +34,11 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     /// Join the two mates of a pair into one read of their fragment when they overlap
     /// (``MateMerger``), so that a junction in the overlap is read. `--no-mate-merge` turns it off.
     public var mergeMates: Bool = true
+    /// Template molecules in the library's input, when known (haploid genome copies: about 303
+    /// per ng of human DNA; `--input-copies`). The AR intervals then include the sampling of
+    /// those molecules (``InputSampling``), which read counts do not show. nil: intervals from
+    /// the read counts alone.
+    public var inputCopies: Int? = nil
 
     public init() {}
 
@@ -51,6 +56,7 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
             throw OptionError(option: "--har-threshold", message: "must be in (0, 100], got \(harThreshold)")
         }
         guard threads >= 1, threads <= 256 else { throw OptionError(option: "--threads", message: "must be 1-256, got \(threads)") }
+        if let n = inputCopies, n < 1 { throw OptionError(option: "--input-copies", message: "must be at least 1, got \(n)") }
         guard minITDLength >= 1 else { throw OptionError(option: "--min-itd-length", message: "must be >= 1") }
     }
 }

@@ -167,6 +167,12 @@ public struct ITDAnalyzer {
         for i in quants.indices where quants[i].mutantFragments == 0 {
             quants[i].allelicRatio = AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil)
         }
+        if let copies = options.inputCopies {
+            let totalRatio = quants.compactMap(\.allelicRatio.value).reduce(0, +)
+            for i in quants.indices {
+                quants[i].allelicRatio = InputSampling.widened(quants[i].allelicRatio, totalRatio: totalRatio, copies: copies)
+            }
+        }
 
         let annotator = ITDAnnotator()
         var calls: [ITDCall] = []

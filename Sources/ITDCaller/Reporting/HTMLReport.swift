@@ -109,9 +109,9 @@ public enum HTMLReport {
         if !commandLine.isEmpty {
             h.append("<dt>Command line</dt><dd><code>\(e(commandLine.joined(separator: " ")))</code></dd>")
         }
-        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), mate joining \(o.mergeMates ? "on" : "off"), threads \(o.threads)"
+        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), mate joining \(o.mergeMates ? "on" : "off"), input copies \(o.inputCopies.map { g($0) } ?? "not given"), threads \(o.threads)"
         h.append("<dt>Options</dt><dd>\(e(options))</dd>")
-        h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF = AR / (1 + AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals.</dd>")
+        h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF = AR / (1 + AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals\(o.inputCopies.map { ", including the sampling of the \(g($0)) input molecules" } ?? " from the read counts").</dd>")
         h.append("</dl></section>")
         h.append("</body>")
         h.append("</html>")

@@ -26,6 +26,9 @@ public enum TerminalSummary {
         }
         if !result.itds.isEmpty {
             lines.append(row("Total AR", ratioWithInterval(result.totalAllelicRatio, threshold: nil)))
+            if let copies = result.options.inputCopies {
+                lines.append(row("", "(95% CIs include the sampling of \(g(copies)) input molecules, --input-copies)"))
+            }
         }
         lines.append(row("Call", callWords(result, style: style)))
         if !result.warnings.isEmpty {
