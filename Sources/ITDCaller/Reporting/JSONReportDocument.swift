@@ -55,32 +55,15 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         public var trimAdapters: Bool
         /// Overlapping mates joined into one read of their fragment (schema 1.3; false with `--no-mate-merge`).
         public var mergeMates: Bool
-        /// Input template molecules the intervals include the sampling of; nil when not given
+        /// Input template molecules the intervals include the sampling of; `null` when not given
         /// (schema 1.4; `--input-copies`).
-        public var inputCopies: Int?
+        public var inputCopies: ExplicitNull<Int>
 
         enum CodingKeys: String, CodingKey {
             case kmerSize = "kmer_size", anchor, minSupport = "min_support", minFraction = "min_fraction"
             case minDepth = "min_depth", depthRegion = "depth_region", harThreshold = "har_threshold", threads
             case minITDLength = "min_itd_length", trimAdapters = "trim_adapters", mergeMates = "merge_mates"
             case inputCopies = "input_copies"
-        }
-
-        /// Every key written, `input_copies` as null when not given (a reader sees the option was off).
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kmerSize, forKey: .kmerSize)
-            try c.encode(anchor, forKey: .anchor)
-            try c.encode(minSupport, forKey: .minSupport)
-            try c.encode(minFraction, forKey: .minFraction)
-            try c.encode(minDepth, forKey: .minDepth)
-            try c.encode(depthRegion, forKey: .depthRegion)
-            try c.encode(harThreshold, forKey: .harThreshold)
-            try c.encode(threads, forKey: .threads)
-            try c.encode(minITDLength, forKey: .minITDLength)
-            try c.encode(trimAdapters, forKey: .trimAdapters)
-            try c.encode(mergeMates, forKey: .mergeMates)
-            try c.encode(inputCopies, forKey: .inputCopies)
         }
     }
 
@@ -243,7 +226,7 @@ extension JSONReportDocument.Options {
                   minDepth: o.minDepth, depthRegion: [o.depthRegion.lowerBound, o.depthRegion.upperBound],
                   harThreshold: o.harThreshold, threads: o.threads,
                   minITDLength: o.minITDLength, trimAdapters: o.trimAdapters, mergeMates: o.mergeMates,
-                  inputCopies: o.inputCopies)
+                  inputCopies: ExplicitNull(o.inputCopies))
     }
 }
 
