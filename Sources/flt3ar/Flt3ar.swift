@@ -49,7 +49,7 @@ struct Flt3ar: ParsableCommand {
     @Option(help: "Sample name in reports (default: derived from the first input file name).")
     var sample: String?
 
-    @Option(name: .customLong("sample-sheet"), help: ArgumentHelp("Tab-separated sample sheet: sample, r1[, r2] per line; '#' comments.", valueName: "tsv"))
+    @Option(name: .customLong("sample-sheet"), help: ArgumentHelp("Tab-separated sample sheet: sample, r1[, r2] per line; '#' comments. A header 'sample r1 r2 input_copies' (any order) adds each sample's --input-copies.", valueName: "tsv"))
     var sampleSheet: String?
 
     @Option(help: ArgumentHelp("Directory for per-sample outputs with --sample-sheet (JSON, TSV, VCF, HTML, MultiQC, cohort.tsv).", valueName: "dir"))

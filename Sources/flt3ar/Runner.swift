@@ -5,6 +5,8 @@ import ITDCaller
 struct SampleJob {
     var name: String
     var spec: InputSpec
+    /// The sample sheet's `input_copies`, which overrides `--input-copies` for this sample.
+    var inputCopies: Int? = nil
 }
 
 /// Runs the analyses the command asked for and writes every output. Returns the calls made.
@@ -48,6 +50,8 @@ struct Runner {
         do {
             var source = try makeSource(job, threads: options.threads)
             let reader = source
+            var options = options
+            if let copies = job.inputCopies { options.inputCopies = copies }
             var analyzer = ITDAnalyzer(options: options)
             try analyzer.consume(&source) { fragments in
                 progress.update(fragments: fragments, bytes: reader.bytesConsumed, total: reader.totalBytes)

@@ -151,4 +151,38 @@ import Testing
         let calls = rows.map { $0.split(separator: "\t", omittingEmptySubsequences: false)[1] }
         #expect(calls == ["HAR", "HAR", "INDETERMINATE"])
     }
+
+    /// A sample sheet whose header has an `input_copies` column gives each sample its own input
+    /// (an empty cell falls back to `--input-copies`); a two- or three-column header keeps its
+    /// columns positional whatever it calls them; unknown column names and bad values are
+    /// one-line errors naming the sheet and line.
+    @Test func sampleSheetInputCopiesColumnSetsEachSamplesInput() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r1 = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), r2 = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz")
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        try Data("sample\tinput_copies\tr1\tr2\nlow\t150\t\(r1)\t\(r2)\nunknown\t\t\(r1)\t\(r2)\n".utf8).write(to: sheet)
+        let out = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", dir.appendingPathComponent("out").path, "--input-copies", "4000"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let docs = try ["low", "unknown"].map { try CLI.json(dir.appendingPathComponent("out/\($0).json")) }
+        #expect(try docs.map { try #require($0["options"] as? [String: Any])["input_copies"] as? Int } == [150, 4000])
+        let ci = try docs.map { try #require($0["total_allelic_ratio_ci"] as? [Double]) }
+        #expect(ci[0][1] - ci[0][0] > ci[1][1] - ci[1][0])
+
+        let positional = dir.appendingPathComponent("positional.tsv")
+        try Data("sample\tfastq_1\tfastq_2\ns1\t\(r1)\t\(r2)\n".utf8).write(to: positional)
+        let old = try CLI.run(["--quiet", "--sample-sheet", positional.path, "--outdir", dir.appendingPathComponent("old").path])
+        #expect(old.status == 0, "\(old.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("old/s1.json").path))
+
+        for (text, message) in [("sample\tr1\tr2\tinput_copy\n", "unknown column 'input_copy'"),
+                                ("sample\tr1\tr2\tinput_copies\ns\t\(r1)\t\(r2)\tmany\n", "input_copies must be a whole number"),
+                                ("sample\tr2\tinput_copies\n", "no 'r1' column")] {
+            let bad = dir.appendingPathComponent("bad.tsv")
+            try Data(text.utf8).write(to: bad)
+            let refused = try CLI.run(["--quiet", "--sample-sheet", bad.path, "--outdir", dir.appendingPathComponent("bad").path])
+            CLI.expectOneLineError(refused, status: 1, naming: "bad.tsv:")
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
+    }
 }
