@@ -117,6 +117,9 @@ struct Flt3ar: ParsableCommand {
     @Flag(name: .customLong("no-mate-merge"), help: "Keep the mates of a pair apart: do not join mates that overlap into one read of their fragment (a junction in the overlap is then missed).")
     var noMateMerge = false
 
+    @Flag(name: .customLong("collapse-duplicates"), help: "Count fragments whose reads start at the same places once (PCR/optical duplicates), for capture libraries; not applied to amplicons, whose fragments all start at the primers.")
+    var collapseDuplicates = false
+
     @Option(help: "Threads: 1 runs everything on one thread; 2 or more inflate on a second thread.")
     var threads: Int = 2
 
@@ -179,6 +182,7 @@ struct Flt3ar: ParsableCommand {
         o.threads = threads
         o.trimAdapters = !noAdapterTrim
         o.mergeMates = !noMateMerge
+        o.collapseDuplicates = collapseDuplicates
         o.depthRegion = parsedDepthRegion
         o.inputCopies = inputCopies
         return o

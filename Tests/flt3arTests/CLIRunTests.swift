@@ -185,4 +185,30 @@ import Testing
             #expect(refused.stderr.contains(message), "\(refused.stderr)")
         }
     }
+
+    /// `--collapse-duplicates` on an amplicon (every fragment starts at a primer) is not applied:
+    /// the counts stay, the report says why, and the JSON records the option with
+    /// `duplicate_fragments` null.
+    @Test func collapseDuplicatesLeavesAnAmpliconAsItIsAndSaysSo() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var docs: [[String: Any]] = []
+        for flags in [[], ["--collapse-duplicates"]] {
+            let json = dir.appendingPathComponent("s\(flags.count).json")
+            let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"),
+                                   "--json", json.path, "--quiet"] + flags)
+            #expect(out.status == 0, "\(out.stderr)")
+            docs.append(try CLI.json(json))
+        }
+        let options = try docs.map { try #require($0["options"] as? [String: Any]) }
+        #expect(options.map { $0["collapse_duplicates"] as? Bool } == [false, true])
+        let reads = try docs.map { try #require($0["reads"] as? [String: Any]) }
+        #expect(reads.allSatisfy { $0["duplicate_fragments"] is NSNull })
+        let itds = try docs.map { try #require(($0["itds"] as? [[String: Any]])?.first) }
+        #expect(itds[0]["mutant_fragments"] as? Int == itds[1]["mutant_fragments"] as? Int)
+        #expect(itds[0]["allelic_ratio_ci"] as? [Double] == itds[1]["allelic_ratio_ci"] as? [Double])
+        let warnings = try docs.map { try #require($0["warnings"] as? [String]) }
+        #expect(!warnings[0].contains { $0.contains("--collapse-duplicates") })
+        #expect(warnings[1].contains { $0.hasPrefix("--collapse-duplicates not applied") })
+    }
 }

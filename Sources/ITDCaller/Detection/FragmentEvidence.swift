@@ -125,6 +125,15 @@ struct EvidenceStore: Sendable {
         addFragment(first, second, joined: g.joined.map { intern($0) } ?? -1, count: count)
     }
 
+    /// This store's junctions and mates with `geometries` (shapes of this store, such as its own
+    /// ``geometries`` collapsed by ``DuplicateCollapser``) as its fragments.
+    func withFragments(_ geometries: [FragmentGeometry: Int]) -> EvidenceStore {
+        var s = self
+        s.fragmentCounts = [:]
+        for (g, n) in geometries { s.add(g, count: n) }
+        return s
+    }
+
     /// Adds another store's evidence (from a worker), re-interning its junctions.
     mutating func merge(_ other: EvidenceStore) {
         let remap = other.junctions.map { intern($0) }

@@ -39,6 +39,10 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     /// those molecules (``InputSampling``), which read counts do not show. nil: intervals from
     /// the read counts alone.
     public var inputCopies: Int? = nil
+    /// Count fragments whose reads start at the same places once (PCR and optical duplicates;
+    /// ``DuplicateCollapser``), for capture libraries. Not applied to a library that looks like
+    /// an amplicon. `--collapse-duplicates`.
+    public var collapseDuplicates: Bool = false
 
     public init() {}
 

@@ -15,6 +15,10 @@ public struct ReadFunnel: Sendable, Hashable, Codable {
     /// one read (``MateMerger``): evidence of the fragment's allele beside its mates, which are
     /// still counted each alone (``FragmentGeometry/joined``).
     public var mergedFragments: Int = 0
+    /// Aligned fragments counted once with another whose reads start at the same places
+    /// (``DuplicateCollapser``); nil when duplicates were not collapsed (the default, or a
+    /// library that looked like an amplicon).
+    public var duplicateFragments: Int? = nil
     /// Fragments whose reads show a backward jump (candidate ITD junction).
     public var junctionFragments: Int = 0
     /// Fragments supporting a reported ITD.

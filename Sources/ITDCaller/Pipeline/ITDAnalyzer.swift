@@ -127,6 +127,17 @@ public struct ITDAnalyzer {
     /// Clusters, quantifies, annotates and calls. Cheap: works on the distinct evidence only.
     public func finish(sample: String, inputs: [String]) -> SampleResult {
         var warnings: [String] = []
+        var store = self.store
+        var duplicates: Int?
+        if options.collapseDuplicates {
+            let collapsed = DuplicateCollapser.collapse(store.geometries)
+            if collapsed.looksLikeAmplicon {
+                warnings.append("--collapse-duplicates not applied: many fragments share both read starts, as in an amplicon library (every fragment starts at a primer), where collapsing would count each allele about once; all fragments are counted (--input-copies gives the intervals the input's sampling)")
+            } else {
+                store = store.withFragments(collapsed.geometries)
+                duplicates = collapsed.duplicates
+            }
+        }
         let clusterer = JunctionClusterer(options: options, index: index)
         let estimator = AllelicRatioEstimator(options: options, store: store)
         var candidates = clusterer.candidates(from: store).filter { $0.support >= options.minSupport }
@@ -193,6 +204,7 @@ public struct ITDAnalyzer {
         for i in calls.indices { calls[i].id = "ITD\(i + 1)" }
 
         var funnel = self.funnel
+        funnel.duplicateFragments = duplicates
         funnel.itdFragments = calls.reduce(0) { $0 + $1.quantification.junctionFragments }
 
         // Locus depth: the *least* covered hotspot base, so that a negative is only called where

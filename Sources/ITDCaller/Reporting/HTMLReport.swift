@@ -40,6 +40,8 @@ public enum HTMLReport {
              result.options.trimAdapters ? g(f.adapterTrimmedReads) : "not looked for (--no-adapter-trim)"),
             ("Pairs joined across a mate overlap of \(MateMerger.minimumOverlap)-\(MateMerger.longestOverlap(anchor: result.options.anchor)) bases",
              result.options.mergeMates ? g(f.mergedFragments) : "not joined (--no-mate-merge)"),
+            ("Duplicate fragments (same read starts) counted once",
+             f.duplicateFragments.map { g($0) } ?? (result.options.collapseDuplicates ? "not collapsed (amplicon-like library)" : "not collapsed (no --collapse-duplicates)")),
             ("Fragments with a candidate junction", g(f.junctionFragments)),
             ("Fragments supporting a reported ITD", g(f.itdFragments)),
             ("Locus depth (fragments, least-covered base of \(ReportNumberFormat.codingRange(result.options.depthRegion)))",
@@ -109,7 +111,7 @@ public enum HTMLReport {
         if !commandLine.isEmpty {
             h.append("<dt>Command line</dt><dd><code>\(e(commandLine.joined(separator: " ")))</code></dd>")
         }
-        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), mate joining \(o.mergeMates ? "on" : "off"), input copies \(o.inputCopies.map { g($0) } ?? "not given"), threads \(o.threads)"
+        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), mate joining \(o.mergeMates ? "on" : "off"), input copies \(o.inputCopies.map { g($0) } ?? "not given"), duplicates \(o.collapseDuplicates ? "collapsed" : "kept"), threads \(o.threads)"
         h.append("<dt>Options</dt><dd>\(e(options))</dd>")
         h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF = AR / (1 + AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals\(o.inputCopies.map { ", including the sampling of the \(g($0)) input molecules" } ?? " from the read counts").</dd>")
         h.append("</dl></section>")

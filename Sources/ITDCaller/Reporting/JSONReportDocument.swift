@@ -58,12 +58,15 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         /// Input template molecules the intervals include the sampling of; `null` when not given
         /// (schema 1.4; `--input-copies`).
         public var inputCopies: ExplicitNull<Int>
+        /// Duplicates were to be counted once (schema 1.4; `--collapse-duplicates`; whether they
+        /// were is `reads.duplicate_fragments`).
+        public var collapseDuplicates: Bool
 
         enum CodingKeys: String, CodingKey {
             case kmerSize = "kmer_size", anchor, minSupport = "min_support", minFraction = "min_fraction"
             case minDepth = "min_depth", depthRegion = "depth_region", harThreshold = "har_threshold", threads
             case minITDLength = "min_itd_length", trimAdapters = "trim_adapters", mergeMates = "merge_mates"
-            case inputCopies = "input_copies"
+            case inputCopies = "input_copies", collapseDuplicates = "collapse_duplicates"
         }
     }
 
@@ -77,6 +80,9 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         public var adapterTrimmedReads: Int
         /// Aligned pairs whose mates overlapped by 12 to 2 x anchor + 60 bases and were joined (schema 1.3).
         public var mergedFragments: Int
+        /// Aligned fragments counted once with a duplicate (schema 1.4); `null` when duplicates
+        /// were not collapsed.
+        public var duplicateFragments: ExplicitNull<Int>
         public var junctionFragments: Int
         public var itdFragments: Int
 
@@ -84,6 +90,7 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
             case totalReads = "total_reads", totalFragments = "total_fragments"
             case onTargetFragments = "on_target_fragments", alignedFragments = "aligned_fragments"
             case adapterTrimmedReads = "adapter_trimmed_reads", mergedFragments = "merged_fragments"
+            case duplicateFragments = "duplicate_fragments"
             case junctionFragments = "junction_fragments", itdFragments = "itd_fragments"
         }
     }
@@ -226,7 +233,7 @@ extension JSONReportDocument.Options {
                   minDepth: o.minDepth, depthRegion: [o.depthRegion.lowerBound, o.depthRegion.upperBound],
                   harThreshold: o.harThreshold, threads: o.threads,
                   minITDLength: o.minITDLength, trimAdapters: o.trimAdapters, mergeMates: o.mergeMates,
-                  inputCopies: ExplicitNull(o.inputCopies))
+                  inputCopies: ExplicitNull(o.inputCopies), collapseDuplicates: o.collapseDuplicates)
     }
 }
 
@@ -235,6 +242,7 @@ extension JSONReportDocument.Reads {
         self.init(totalReads: f.totalReads, totalFragments: f.totalFragments,
                   onTargetFragments: f.onTargetFragments, alignedFragments: f.alignedFragments,
                   adapterTrimmedReads: f.adapterTrimmedReads, mergedFragments: f.mergedFragments,
+                  duplicateFragments: ExplicitNull(f.duplicateFragments),
                   junctionFragments: f.junctionFragments, itdFragments: f.itdFragments)
     }
 }

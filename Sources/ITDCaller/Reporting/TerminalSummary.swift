@@ -15,6 +15,7 @@ public enum TerminalSummary {
         if f.adapterTrimmedReads > 0 { notes.append("\(g(f.adapterTrimmedReads)) reads cut at adapter read-through") }
         if f.mergedFragments > 0 { notes.append("\(g(f.mergedFragments)) pairs joined across a mate overlap of "
                                                     + "\(MateMerger.minimumOverlap)-\(MateMerger.longestOverlap(anchor: result.options.anchor)) bases") }
+        if let d = f.duplicateFragments { notes.append("\(g(d)) duplicate fragments counted once") }
         lines.append(row("Reads at FLT3", "\(g(f.onTargetFragments)) fragments on target, "
                          + "\(g(f.alignedFragments)) aligned to exons 13-15"
                          + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")")))

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import ITDCaller
+
+/// `--collapse-duplicates`: fragments whose reads start at the same places count once.
+@Suite struct DuplicateCollapseTests {
+    typealias S = SyntheticReads
+
+    static func mate(_ sense: Bool, _ span: Range<Int32>, clipStart: Int32 = 0, clipEnd: Int32 = 0, junction: Int32 = -1) -> MateGeometry {
+        let spans = junction >= 0 ? [span, (span.lowerBound - 30)..<(span.upperBound - 30)] : [span]
+        return MateGeometry(reference: .genomic, isSense: sense, spans: spans, junctionIDs: junction >= 0 ? [junction] : [],
+                            readStarts: junction >= 0 ? [clipStart, clipStart + Int32(span.count)] : [clipStart],
+                            clipStart: clipStart, clipEnd: clipEnd, readLength: 150)
+    }
+
+    /// Copies of one molecule whose alignments stop at different places (an error in the last
+    /// bases leaves them unaligned) share their 5' ends: one group, kept as its commonest shape.
+    /// Another molecule with another end is its own group.
+    @Test func copiesWhoseAlignmentsStopAtDifferentPlacesAreOneMolecule() {
+        let clean = FragmentGeometry(mates: [Self.mate(true, 500..<650), Self.mate(false, 700..<850)])
+        let errorAtEnd = FragmentGeometry(mates: [Self.mate(true, 500..<646, clipEnd: 4), Self.mate(false, 703..<850, clipStart: 3)])
+        let other = FragmentGeometry(mates: [Self.mate(true, 501..<651), Self.mate(false, 700..<850)])
+        let result = DuplicateCollapser.collapse([clean: 3, errorAtEnd: 1, other: 2])
+        #expect(!result.looksLikeAmplicon)
+        #expect(result.geometries == [clean: 1, other: 1])
+        #expect(result.duplicates == 4)
+    }
+
+    /// A tie between a copy that shows the junction and one whose junction side did not align
+    /// keeps the junction.
+    @Test func aTieKeepsTheCopyThatShowsTheJunction() {
+        let shows = FragmentGeometry(mates: [Self.mate(true, 500..<600, junction: 0)])
+        let lost = FragmentGeometry(mates: [Self.mate(true, 500..<600, clipEnd: 50)])
+        #expect(DuplicateCollapser.collapse([lost: 1, shows: 1]).geometries == [shows: 1])
+    }
+
+    /// Amplicon fragments all start at the primers: not collapsed, and said so.
+    @Test func ampliconLikeLibrariesAreLeftAsTheyAre() {
+        let wt = FragmentGeometry(mates: [Self.mate(true, 400..<550), Self.mate(false, 580..<730)])
+        let mut = FragmentGeometry(mates: [Self.mate(true, 400..<550, junction: 0), Self.mate(false, 580..<730)])
+        let result = DuplicateCollapser.collapse([wt: 900, mut: 450])
+        #expect(result.looksLikeAmplicon)
+        #expect(result.geometries == [wt: 900, mut: 450])
+    }
+
+    /// Capture-like pairs starting at every base, each sequenced three times: collapsed, the
+    /// counts, ratio and depth are those of the single copies collapsed (the tiling at every base
+    /// also gives some mutant fragments read wholly past the junction a wild-type twin with the
+    /// same ends: those count once in both), and the counts and ratio those of the single copies
+    /// as they are; not collapsed, three times the counts, the same ratio, a narrower interval.
+    @Test func tripledPairsCountAsTheirMolecules() throws {
+        let c = S.senseOffset(c: "1807"), b = c + 45
+        let hap = S.itd(c: c, b: b)
+        let q = QuantificationTests()
+        var keeping = AnalysisOptions(), collapsing = AnalysisOptions()
+        keeping.collapseDuplicates = false
+        collapsing.collapseDuplicates = true
+        let once = q.pairs([(S.genome, 1), (hap, 1)], readLength: 150, fragmentLength: 300)
+        let tripled = q.pairs([(S.genome, 3), (hap, 3)], readLength: 150, fragmentLength: 300)
+        let single = try S.analyze(fragments: once, options: keeping)
+        let singleCollapsed = try S.analyze(fragments: once, options: collapsing)
+        let kept = try S.analyze(fragments: tripled, options: keeping)
+        let collapsed = try S.analyze(fragments: tripled, options: collapsing)
+        let itd = { (r: SampleResult) throws -> ITDQuantification in try #require(r.itds.first { $0.annotation.length == 45 }).quantification }
+        for reference in [single, singleCollapsed] {
+            #expect(try itd(collapsed).mutantFragments == itd(reference).mutantFragments)
+            #expect(try itd(collapsed).wildTypeFragments == itd(reference).wildTypeFragments)
+            #expect(try itd(collapsed).allelicRatio == itd(reference).allelicRatio)
+        }
+        #expect(collapsed.locusDepth == singleCollapsed.locusDepth)
+        #expect(collapsed.funnel.duplicateFragments == 2 * single.funnel.alignedFragments + singleCollapsed.funnel.duplicateFragments!)
+        #expect(try itd(kept).mutantFragments == 3 * itd(single).mutantFragments)
+        #expect(try abs(itd(kept).allelicRatio.value! - itd(single).allelicRatio.value!) < 1e-9)
+        let width = { (q: ITDQuantification) -> Double in log(q.allelicRatio.ciHigh! / q.allelicRatio.ciLow!) }
+        #expect(try width(itd(kept)) < 0.7 * width(itd(single)))
+        #expect(kept.funnel.duplicateFragments == nil)
+    }
+}
