@@ -36,12 +36,14 @@ struct Runner {
             return try SampleSheet.read(sheet, interleaved: command.interleaved)
         }
         var reads = command.reads, r1 = command.r1, r2 = command.r2
-        if !command.interleaved, reads.count == 2 {
+        var flags = InputSpec.FlagNames()
+        if !command.interleaved, reads.count == 2, r1.isEmpty, r2.isEmpty {
             r1 = [reads[0]]
             r2 = [reads[1]]
             reads = []
+            flags = InputSpec.FlagNames(r1: "<reads>", r2: "<reads>")
         }
-        let spec = try InputSpec(reads: reads, r1: r1, r2: r2, interleaved: command.interleaved)
+        let spec = try InputSpec(reads: reads, r1: r1, r2: r2, interleaved: command.interleaved, flags: flags)
         return [SampleJob(name: command.sample ?? SampleSheet.sampleName(fromPath: spec.files[0]), spec: spec)]
     }
 

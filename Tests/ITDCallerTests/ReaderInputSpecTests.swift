@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ITDCaller
 
@@ -72,5 +73,23 @@ import Testing
         let flags = InputSpec.FlagNames(reads: "FASTQ", r1: "-1", r2: "-2", interleaved: "--interleaved")
         #expect(Self.failingOption { _ = try InputSpec(r2: ["b"], flags: flags) } == "-2")
         #expect(Self.failingOption { _ = try InputSpec(flags: flags) } == "FASTQ")
+    }
+
+    /// One file under two spellings (relative and absolute, a symbolic link), as two lanes of R1
+    /// or as R1 and R2, is refused naming the flag of the second: its reads would count twice.
+    @Test func oneFileUnderTwoNamesIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("flt3ar-spec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a.fq").path, other = dir.appendingPathComponent("b.fq").path
+        try Data("@r\nACGT\n+\nIIII\n".utf8).write(to: URL(fileURLWithPath: file))
+        try Data("@r\nACGT\n+\nIIII\n".utf8).write(to: URL(fileURLWithPath: other))
+        let link = dir.appendingPathComponent("link.fq").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+        let dotted = dir.path + "/./a.fq"
+        #expect(Self.failingOption { _ = try InputSpec(r1: [file, dotted], r2: [other, other + "2"]) } == "--r1")
+        #expect(Self.failingOption { _ = try InputSpec(r1: [file], r2: [link]) } == "--r2")
+        #expect(Self.failingOption { _ = try InputSpec(reads: [file, link]) } == "<reads>")
+        #expect(Self.failingOption { _ = try InputSpec(reads: [file, other]) } == nil)
     }
 }

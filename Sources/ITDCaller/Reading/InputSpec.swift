@@ -1,3 +1,4 @@
+import Foundation
 /// The input files of one sample and how their reads pair up. "-" stands for stdin.
 ///
 /// - single-end: each file is read in turn;
@@ -124,13 +125,39 @@ public struct InputSpec: Sendable, Hashable {
             }
             try checkNames(r1, flag: flags.r1)
             try checkNames(r2, flag: flags.r2)
-            if let both = r1.first(where: { $0 != "-" && r2.contains($0) }) {
-                throw OptionError(option: flags.r2, message: "'\(both)' is given as both R1 and R2")
-            }
             if r1.contains("-"), r2.contains("-") {
                 throw OptionError(option: flags.r2, message: "stdin ('-') can be read only once")
             }
         }
+        try checkDistinctFiles(flags: flags)
+    }
+
+    /// One file named twice, however spelled (`a.fq` and `./a.fq`, a symbolic link): its reads
+    /// would be counted twice, or a file paired with itself. Files are told apart by device and
+    /// inode where they exist, by their absolute standardized path otherwise.
+    private func checkDistinctFiles(flags: FlagNames) throws(OptionError) {
+        var seen: [String: String] = [:]
+        let named: [(file: String, flag: String)]
+        switch layout {
+        case .singleEnd(let files): named = files.map { ($0, flags.reads) }
+        case .interleaved(let files): named = files.map { ($0, flags.interleaved) }
+        case .paired(let r1, let r2): named = r1.map { ($0, flags.r1) } + r2.map { ($0, flags.r2) }
+        }
+        for (file, flag) in named where file != "-" {
+            let id = Self.fileIdentity(file)
+            if let earlier = seen[id] {
+                let message = earlier == file ? "'\(file)' is given twice" : "'\(file)' is the same file as '\(earlier)'"
+                throw OptionError(option: flag, message: message + ": its reads would be counted twice (or paired with themselves)")
+            }
+            seen[id] = file
+        }
+    }
+
+    static func fileIdentity(_ path: String) -> String {
+        var st = stat()
+        if stat(path, &st) == 0 { return "inode \(st.st_dev):\(st.st_ino)" }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return "path " + (absolute as NSString).standardizingPath
     }
 
     private func checkNames(_ files: [String], flag: String) throws(OptionError) {
