@@ -2,29 +2,36 @@ import Foundation
 import ITDCaller
 
 /// Reads a tab-separated sample sheet: `sample<TAB>r1[<TAB>r2]` per line; blank lines and lines
-/// starting with '#' are skipped. A first line whose first field is "sample" is a header. A
-/// header with an `input_copies` column (or more than three) names the columns, in any order:
-/// `sample` and `r1` (required), `r2` (empty for single-end, interleaved or BAM/CRAM) and
-/// `input_copies` (the sample's template molecules, ``AnalysisOptions/inputCopies``; empty when
-/// unknown, and then `--input-copies` applies); any other name is an error. A header of two or
-/// three columns without it is skipped and the columns stay positional, as before.
-/// Relative paths are taken relative to the sheet's directory.
+/// starting with '#' are skipped; Windows line ends (CRLF) and a UTF-8 byte-order mark (as
+/// spreadsheets write them) are accepted. A first line whose first field is "sample" is a header.
+/// A header whose names are all known names the columns, in any order: `sample` and `r1`
+/// (required), `r2` (empty for single-end, interleaved or BAM/CRAM) and `input_copies` (the
+/// sample's template molecules, ``AnalysisOptions/inputCopies``; empty when unknown, and then
+/// `--input-copies` applies). A header of two or three columns with other names (`sample`,
+/// `fastq_1`, `fastq_2`) is skipped and the columns stay positional; a longer one, or one with
+/// `input_copies`, must use the known names. Relative paths are taken relative to the sheet's
+/// directory. Every input is checked to be readable before any sample is analysed, and sample
+/// names, which become file names in `--outdir`, are restricted to letters, digits and `._+-`.
 enum SampleSheet {
     /// The columns a header may name.
     static let columns = ["sample", "r1", "r2", "input_copies"]
 
     static func read(_ path: String, interleaved: Bool) throws -> [SampleJob] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard var data = FileManager.default.contents(atPath: path) else {
             throw CLIError.sampleSheet("\(path): cannot read the sample sheet")
         }
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         let base = (path as NSString).deletingLastPathComponent
         var jobs: [SampleJob] = []
         var names = Set<String>()
-        // column name -> field index; positional (sample, r1, r2) until a header says otherwise
+        // column name -> field index; positional (sample, r1, r2) unless a header names them
         var layout: [String: Int]?
         var sawHeader = false
-        for (i, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+        // lines split on LF bytes, a CR before it dropped (Swift takes CRLF as one Character)
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { bytes in
+            String(decoding: bytes.last == 0x0D ? bytes.dropLast() : bytes, as: UTF8.self)
+        }
+        for (i, line) in lines.enumerated() {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let at = "\(path):\(i + 1)"
@@ -46,6 +53,9 @@ enum SampleSheet {
                 throw CLIError.sampleSheet("\(at): expected '\(expected)', got \(fields.count) field(s)")
             }
             let name = field("sample")
+            if let problem = Self.nameProblem(name) {
+                throw CLIError.sampleSheet("\(at): sample name '\(name)' \(problem)")
+            }
             guard names.insert(name).inserted else {
                 throw CLIError.sampleSheet("\(at): sample '\(name)' appears twice")
             }
@@ -68,24 +78,51 @@ enum SampleSheet {
             } catch {
                 throw CLIError.sampleSheet("\(at): \(error)")
             }
+            for file in spec.files where file != "-" {
+                if let problem = Self.unreadable(file) {
+                    throw CLIError.sampleSheet("\(at): sample '\(name)': \(file): \(problem)")
+                }
+            }
             jobs.append(SampleJob(name: name, spec: spec, inputCopies: copies))
         }
         guard !jobs.isEmpty else { throw CLIError.sampleSheet("\(path): the sample sheet lists no samples") }
         return jobs
     }
 
-    /// Column name -> index from a header line; every name known, none twice, `sample` and `r1`
-    /// present. nil for a positional header (two or three columns, no `input_copies`).
+    /// Why `name` cannot name a sample's output files, nil when it can: letters, digits and
+    /// `._+-`, not starting with '.', and not `cohort` (its TSV would be the cohort table).
+    static func nameProblem(_ name: String) -> String? {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
+        if !name.allSatisfy({ allowed.contains($0) }) || name.hasPrefix(".") {
+            return "cannot name output files: use letters, digits, '.', '_', '+' and '-', not starting with '.'"
+        }
+        if name == "cohort" { return "would write cohort.tsv, the cohort table: choose another name" }
+        return nil
+    }
+
+    /// Why `file` cannot be read, nil when it can (checked before any sample is analysed, so a
+    /// typo in row 90 does not fail the run after 89 samples).
+    static func unreadable(_ file: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { return "cannot open: no such file" }
+        if isDirectory.boolValue { return "is a directory, not a reads file" }
+        return FileManager.default.isReadableFile(atPath: file) ? nil : "cannot open: permission denied"
+    }
+
+    /// Column name -> index from a header line; nil for a positional header (two or three
+    /// columns, not all known names, no `input_copies`). A naming header has every name known,
+    /// none twice, and `r1`.
     private static func header(_ fields: [String], at: String) throws -> [String: Int]? {
-        if fields.count <= 3 && !fields.contains(where: { $0.lowercased() == "input_copies" }) { return nil }
+        let lowered = fields.map { $0.lowercased() }
+        let allKnown = lowered.allSatisfy { columns.contains($0) }
+        if !allKnown && fields.count <= 3 && !lowered.contains("input_copies") { return nil }
         var layout: [String: Int] = [:]
-        for (k, raw) in fields.enumerated() {
-            let name = raw.lowercased()
+        for (k, name) in lowered.enumerated() {
             guard columns.contains(name) else {
-                throw CLIError.sampleSheet("\(at): unknown column '\(raw)' in the header (known: \(columns.joined(separator: ", ")))")
+                throw CLIError.sampleSheet("\(at): unknown column '\(fields[k])' in the header (known: \(columns.joined(separator: ", ")))")
             }
             guard layout.updateValue(k, forKey: name) == nil else {
-                throw CLIError.sampleSheet("\(at): column '\(raw)' appears twice in the header")
+                throw CLIError.sampleSheet("\(at): column '\(fields[k])' appears twice in the header")
             }
         }
         guard layout["r1"] != nil else { throw CLIError.sampleSheet("\(at): the header names no 'r1' column") }

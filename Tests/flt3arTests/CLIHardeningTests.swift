@@ -338,4 +338,39 @@ struct CLIHardeningTests {
         CLI.expectOneLineError(refused, status: 2, naming: file.path)
         #expect(refused.stderr.contains("not a directory"))
     }
+
+    /// A sheet saved by a spreadsheet on Windows (CRLF line ends, UTF-8 byte-order mark) reads
+    /// like any other; a three-column header with the known names is honoured in its order.
+    @Test func sampleSheetsWithCRLFABOMOrReorderedColumnsRead() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r1 = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), r2 = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz")
+        let sheet = dir.appendingPathComponent("windows.tsv")
+        try Data([0xEF, 0xBB, 0xBF] + Array("sample\tr2\tr1\r\nfirst\t\(r2)\t\(r1)\r\nsecond\t\(r2)\t\(r1)\r\n".utf8)).write(to: sheet)
+        let out = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", dir.appendingPathComponent("out").path])
+        #expect(out.status == 0, "\(out.stderr)")
+        for name in ["first", "second"] {
+            let doc = try CLI.json(dir.appendingPathComponent("out/\(name).json"))
+            #expect(doc["inputs"] as? [String] == [r1, r2])
+            #expect(doc["call"] as? String == "HAR")
+        }
+    }
+
+    /// Sample names become file names in --outdir: a name that would leave it, hide the file or
+    /// overwrite cohort.tsv is refused with its line; so is an input that cannot be read, before
+    /// any sample is analysed (nothing is written).
+    @Test(arguments: [("../escape", "cannot name output files"), ("a/b", "cannot name output files"),
+                      (".hidden", "cannot name output files"), ("cohort", "cohort.tsv"), ("ok", "no such file")])
+    func sampleSheetRowsAreCheckedBeforeAnySampleRuns(name: String, message: String) throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        let second = name == "ok" ? "\(name)\t\(dir.path)/missing_R1.fastq.gz\n" : "\(name)\t\(Self.good)\n"
+        try Data("first\t\(Self.good)\n\(second)".utf8).write(to: sheet)
+        let outdir = dir.appendingPathComponent("out")
+        let out = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", outdir.path])
+        CLI.expectOneLineError(out, status: 1, naming: "sheet.tsv:2")
+        #expect(out.stderr.contains(message), "\(out.stderr)")
+        #expect(Self.files(outdir).isEmpty)
+    }
 }
