@@ -58,10 +58,10 @@ struct Flt3ar: ParsableCommand {
     @Option(help: ArgumentHelp("Write the JSON report here ('-' for stdout).", valueName: "file"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Write the TSV report (a sample row and one row per ITD).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the TSV report (a sample row and one row per ITD; '-' for stdout).", valueName: "file"))
     var tsv: String?
 
-    @Option(help: ArgumentHelp("Write the ITDs as VCF 4.2 (GRCh38).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the ITDs as VCF 4.2 (GRCh38; '-' for stdout).", valueName: "file"))
     var vcf: String?
 
     @Option(help: ArgumentHelp("Write a self-contained HTML report.", valueName: "file"))
@@ -75,15 +75,15 @@ struct Flt3ar: ParsableCommand {
         valueName: "file"))
     var cohortTSV: String?
 
-    @Option(name: .customLong("har-threshold"), help: "HAR when total AR is strictly greater than this (0.4 = COG AAML1031; ELN 2017 used 0.5).")
+    @Option(name: .customLong("har-threshold"), parsing: .unconditional, help: "HAR when total AR is strictly greater than this (0.4 = COG AAML1031; ELN 2017 used 0.5).")
     var harThreshold: Double = 0.4
 
-    @Option(name: .customLong("input-copies"), help: ArgumentHelp(
+    @Option(name: .customLong("input-copies"), parsing: .unconditional, help: ArgumentHelp(
         "Template molecules in the library's input, if known (haploid genomes: about 303 per ng of human DNA). The AR intervals then include the sampling of those molecules, which read counts cannot show (PCR copies of few molecules look precise).",
         valueName: "n"))
     var inputCopies: Int?
 
-    @Option(name: .customLong("min-depth"), help: "Locus depth (fragments) below which a sample without ITD is INDETERMINATE, not NEGATIVE.")
+    @Option(name: .customLong("min-depth"), parsing: .unconditional, help: "Locus depth (fragments) below which a sample without ITD is INDETERMINATE, not NEGATIVE.")
     var minDepth: Int = 100
 
     @Option(name: .customLong("depth-region"), help: ArgumentHelp(
@@ -96,19 +96,19 @@ struct Flt3ar: ParsableCommand {
     /// property's default value).
     private var parsedDepthRegion = AnalysisOptions.defaultDepthRegion
 
-    @Option(name: .customLong("min-support"), help: "Minimum fragments showing an ITD's junction for a call.")
+    @Option(name: .customLong("min-support"), parsing: .unconditional, help: "Minimum fragments showing an ITD's junction for a call.")
     var minSupport: Int = 3
 
-    @Option(name: .customLong("min-fraction"), help: "Minimum junction fragments as a fraction of the junction depth for a call.")
+    @Option(name: .customLong("min-fraction"), parsing: .unconditional, help: "Minimum junction fragments as a fraction of the junction depth for a call.")
     var minFraction: Double = 0.005
 
-    @Option(help: "Bases of reference required on each side of a junction (and of the wild-type window) when counting.")
+    @Option(parsing: .unconditional, help: "Bases of reference required on each side of a junction (and of the wild-type window) when counting.")
     var anchor: Int = 20
 
-    @Option(name: .customLong("kmer"), help: "k-mer length of the FLT3 index (11-31).")
+    @Option(name: .customLong("kmer"), parsing: .unconditional, help: "k-mer length of the FLT3 index (11-31).")
     var kmer: Int = 15
 
-    @Option(name: .customLong("min-itd-length"), help: "Shortest duplicated length (bp) reported as an ITD.")
+    @Option(name: .customLong("min-itd-length"), parsing: .unconditional, help: "Shortest duplicated length (bp) reported as an ITD.")
     var minITDLength: Int = 3
 
     @Flag(name: .customLong("no-adapter-trim"), help: "Align reads whole: do not cut them where TruSeq or Nextera adapter read-through starts.")
@@ -120,7 +120,7 @@ struct Flt3ar: ParsableCommand {
     @Flag(name: .customLong("collapse-duplicates"), help: "Count fragments whose reads start at the same places once (PCR/optical duplicates), for capture libraries; not applied to amplicons, whose fragments all start at the primers.")
     var collapseDuplicates = false
 
-    @Option(help: "Threads: 1 runs everything on one thread; 2 or more inflate on a second thread.")
+    @Option(parsing: .unconditional, help: "Threads: 1 runs everything on one thread; 2 or more inflate on a second thread.")
     var threads: Int = 2
 
     @Option(help: "gzip inflater: auto (ISA-L), isal or zlib. Results are identical.")
@@ -155,6 +155,14 @@ struct Flt3ar: ParsableCommand {
         if sampleSheet != nil,
            let flag = [("--json", json), ("--tsv", tsv), ("--vcf", vcf), ("--html", html), ("--multiqc", multiqc)].first(where: { $0.1 != nil })?.0 {
             throw ValidationError("\(flag): with --sample-sheet every sample would overwrite this one file; use --outdir for per-sample reports")
+        }
+        if sampleSheet != nil, sample != nil {
+            throw ValidationError("--sample: the sample names come from the sheet's first column with --sample-sheet")
+        }
+        let toStdout = [("--json", json), ("--tsv", tsv), ("--vcf", vcf), ("--html", html), ("--multiqc", multiqc), ("--cohort-tsv", cohortTSV)]
+            .filter { $0.1 == "-" }.map(\.0)
+        if toStdout.count > 1 {
+            throw ValidationError("\(toStdout[1]): '-' (stdout) is already taken by \(toStdout[0]); one report can go to stdout")
         }
         if !interleaved, reads.count > 2 {
             throw ValidationError("<reads>: give one file (single-end) or two (R1 R2); for lanes use --r1/--r2, for many samples --sample-sheet")

@@ -97,8 +97,9 @@ struct Runner {
         } else if let p = command.multiqc {
             try OutputFile.write(String(decoding: try MultiQCReport.data(for: [result]), as: UTF8.self), to: p)
         }
-        let jsonOnStdout = command.json == "-"
-        if !command.quiet && !jsonOnStdout {
+        // a report on stdout takes it: the summary would corrupt it (`--tsv - | cut ...`)
+        let reportOnStdout = [command.json, command.tsv, command.vcf, command.html, command.multiqc, command.cohortTSV].contains("-")
+        if !command.quiet && !reportOnStdout {
             let colour = !command.noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             try OutputFile.stdout(TerminalSummary.render(result, colour: colour))
         }

@@ -248,6 +248,7 @@ struct CLIHardeningTests {
         ["--min-support", "0"], ["--threads", "257"], ["--inflate", "gzip"], ["--min-itd-length", "0"],
         ["--outdir", "/tmp/flt3ar-out"], ["--depth-region", "1900-1730"], ["--depth-region", "100-200"],
         ["--depth-region", "1730"], ["--depth-region", "c.1730-x"],
+        ["--input-copies", "0"], ["--tsv", "-", "--json", "-"], ["--vcf", "-", "--cohort-tsv", "-"],
     ])
     func nonsenseOptionValuesAreRefusedNamingTheFlag(args: [String]) throws {
         let out = try CLI.run([Self.good] + args)
@@ -372,5 +373,35 @@ struct CLIHardeningTests {
         CLI.expectOneLineError(out, status: 1, naming: "sheet.tsv:2")
         #expect(out.stderr.contains(message), "\(out.stderr)")
         #expect(Self.files(outdir).isEmpty)
+    }
+
+    /// A negative value after a space is a value, not an unknown option: the range check answers
+    /// ("--min-depth -5" said "Missing value for '--min-depth'").
+    @Test(arguments: [("--har-threshold", "-1", "must be in (0, 100]"), ("--min-depth", "-5", "must be >= 0"),
+                      ("--min-fraction", "-0.1", "must be in [0, 1)"), ("--input-copies", "-3", "must be at least 1"),
+                      ("--threads", "-2", "must be 1-256")])
+    func negativeValuesGetTheRangeMessage(flag: String, value: String, message: String) throws {
+        let out = try CLI.run([Self.good, flag, value])
+        CLI.expectOneLineError(out, status: 64, naming: flag)
+        #expect(out.stderr.contains(message), "\(out.stderr)")
+    }
+
+    /// Any report written to stdout takes it: no terminal summary after the TSV or VCF.
+    @Test(arguments: ["--tsv", "--vcf", "--cohort-tsv", "--json"])
+    func aReportOnStdoutIsAllThatStdoutHolds(flag: String) throws {
+        let out = try CLI.run([Self.good, flag, "-"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(!out.stdout.contains("Reads examined"))
+        #expect(!out.stdout.isEmpty)
+    }
+
+    /// --sample names one sample; with a sheet the names come from the sheet.
+    @Test func sampleWithASampleSheetIsRefused() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        try Data("a\t\(Self.good)\n".utf8).write(to: sheet)
+        let out = try CLI.run(["--sample-sheet", sheet.path, "--sample", "x", "--outdir", dir.appendingPathComponent("o").path])
+        CLI.expectOneLineError(out, status: 64, naming: "--sample")
     }
 }

@@ -60,7 +60,7 @@ func forEachKmer<C: Collection>(_ seq: C, k: Int, _ body: (Int, UInt64) -> Void)
 
 /// A small open-addressing hash table from packed k-mers to Int32 values (multiplicative hash,
 /// linear probing, power-of-two capacity at most half full). Far faster than `Dictionary` with
-/// SipHash for the millions of lookups of the read screen (see docs/PERFORMANCE.md, lesson 4).
+/// SipHash for the millions of lookups of the read screen (see ../shared/docs/PERFORMANCE.md, lesson 4).
 struct KmerTable: Sendable {
     private var keys: [UInt64]
     private var values: [Int32]
