@@ -131,8 +131,8 @@ public struct ITDAnalyzer {
         var duplicates: Int?
         if options.collapseDuplicates {
             let collapsed = DuplicateCollapser.collapse(store.geometries)
-            if collapsed.looksLikeAmplicon {
-                warnings.append("--collapse-duplicates not applied: many fragments share both read starts, as in an amplicon library (every fragment starts at a primer), where collapsing would count each allele about once; all fragments are counted (--input-copies gives the intervals the input's sampling)")
+            if let why = collapsed.notApplied {
+                warnings.append("--collapse-duplicates not applied: \(why); all fragments are counted (--input-copies gives the intervals the input's sampling)")
             } else {
                 store = store.withFragments(collapsed.geometries)
                 duplicates = collapsed.duplicates
