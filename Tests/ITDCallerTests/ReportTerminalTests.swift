@@ -44,7 +44,12 @@ import Testing
 
     @Test func outOfFrameAndInfiniteRatiosAreSaidInWords() {
         let text = TerminalSummary.render(ReportFixtures.infiniteAR, colour: false)
-        #expect(text.contains("OUT-OF-FRAME"))
+        // the fixture's ITD reaches intron 14: its frame is not the transcript's
+        #expect(text.contains("exon14-intron14  reaches an intron: transcript effect unknown (length not 3n)"))
+        #expect(!text.contains("OUT-OF-FRAME") && !text.contains("in-frame"))
+        var exonic = ReportFixtures.infiniteAR
+        exonic.itds[0].annotation.region = "exon14"
+        #expect(TerminalSummary.render(exonic, colour: false).contains("exon14  OUT-OF-FRAME"))
         #expect(text.contains("AR ∞ (no wild-type fragments; 95% CI 12.35-∞)"))
         #expect(text.contains("VAF 1.00"))
         #expect(!text.contains("inf "))

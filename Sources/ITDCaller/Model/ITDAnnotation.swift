@@ -30,6 +30,18 @@ public struct ITDAnnotation: Sendable, Hashable, Codable {
     public var inFrame: Bool
     /// Region(s) of the insertion site and duplicated span ("exon14", "exon14-intron14").
     public var region: String
+
+    /// The duplication or its insertion site lies partly in an intron (`region` names one): its
+    /// effect on the transcript depends on splicing, so `inFrame` (the length alone) says little.
+    public var reachesIntron: Bool { region.contains("intron") }
+
+    /// How reports describe the reading frame: "in-frame", "out-of-frame", or, for an ITD that
+    /// reaches an intron, that its effect on the transcript is unknown (with whether its length
+    /// is a multiple of 3).
+    public var frameDescription: String {
+        if reachesIntron { return "reaches an intron: transcript effect unknown (length \(inFrame ? "3n" : "not 3n"))" }
+        return inFrame ? "in-frame" : "out-of-frame"
+    }
     /// Protein sub-domain of the insertion site ("JMD_zipperMotif", "TKD1_beta1Sheet"), or "" when none.
     public var domain: String
 

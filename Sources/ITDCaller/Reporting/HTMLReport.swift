@@ -76,16 +76,16 @@ public enum HTMLReport {
                     itd.id, length, a.hgvsC, a.hgvsP,
                     "chr13:\(g(a.grch38Start))-\(g(a.grch38End))",
                     a.domain.isEmpty ? a.region : "\(a.region) / \(a.domain)",
-                    a.inFrame ? "in frame" : "out of frame",
+                    a.frameDescription,
                     g(q.mutantFragments), g(q.wildTypeFragments), g(q.junctionDepth),
                     ratio(q.allelicRatio), vaf(q.allelicRatio),
                 ]
                 // Long HGVS strings may wrap anywhere; short cells never wrap.
-                let classes = ["nowrap", "", "seq", "seq", "", "", "nowrap", "num", "num", "num", "nowrap", "num"]
+                let classes = ["nowrap", "", "seq", "seq", "", "", a.reachesIntron ? "" : "nowrap", "num", "num", "num", "nowrap", "num"]
                 let row = zip(cells, classes).map { cell, cls in
                     cls.isEmpty ? "<td>\(e(cell))</td>" : "<td class=\"\(cls)\">\(e(cell))</td>"
                 }
-                h.append("<tr\(a.inFrame ? "" : " class=\"out-of-frame\"")>" + row.joined() + "</tr>")
+                h.append("<tr\(a.inFrame || a.reachesIntron ? "" : " class=\"out-of-frame\"")>" + row.joined() + "</tr>")
             }
             h.append("</tbody></table>")
         }

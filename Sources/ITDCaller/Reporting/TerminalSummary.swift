@@ -73,7 +73,7 @@ public enum TerminalSummary {
         parts.append(a.hgvsP)
         parts.append("GRCh38 chr13:\(g(a.grch38Start))-\(g(a.grch38End))")
         parts.append(a.domain.isEmpty ? a.region : "\(a.region) \(a.domain)")
-        parts.append(a.inFrame ? "in-frame" : style.yellow("OUT-OF-FRAME"))
+        parts.append(a.inFrame && !a.reachesIntron ? a.frameDescription : style.yellow(a.reachesIntron ? a.frameDescription : "OUT-OF-FRAME"))
         parts.append("mutant \(g(q.mutantFragments)) / WT \(g(q.wildTypeFragments)) fragments")
         parts.append("AR " + ratioWithInterval(q.allelicRatio, threshold: nil))
         parts.append("VAF " + (q.allelicRatio.vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "n/a"))
