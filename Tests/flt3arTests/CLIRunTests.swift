@@ -3,6 +3,23 @@ import Testing
 
 /// End-to-end runs of the built binary on the TestReads fixtures.
 @Suite struct CLIRunTests {
+    /// One run of `files` per flag set in `variants`, each writing its JSON: the parsed documents
+    /// and the runs' stdout, in order (every run must exit 0).
+    static func runs(_ files: [String], _ variants: [[String]]) throws -> (docs: [[String: Any]], stdout: [String]) {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var docs: [[String: Any]] = [], stdout: [String] = []
+        for (k, flags) in variants.enumerated() {
+            let json = dir.appendingPathComponent("run\(k).json")
+            let out = try CLI.run(files.map(CLI.testReads) + ["--json", json.path, "--no-color"] + flags)
+            #expect(out.status == 0, "\(out.stderr)")
+            docs.append(try CLI.json(json))
+            stdout.append(out.stdout)
+        }
+        return (docs, stdout)
+    }
+
+    static let realAmplicon = ["getitd_real_amplicon/test_R1.fastq.gz", "getitd_real_amplicon/test_R2.fastq.gz"]
     @Test func realMiSeqAmpliconGivesOne21bpITDWithPublishedRatioAndHAR() throws {
         let dir = CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -42,16 +59,7 @@ import Testing
     /// default and counted in the funnel; `--no-mate-merge` keeps them apart and says so in the
     /// options, and the real sample's call does not depend on it.
     @Test func noMateMergeKeepsMatesApartAndIsRecorded() throws {
-        let dir = CLI.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var docs: [[String: Any]] = []
-        for flags in [[], ["--no-mate-merge"]] {
-            let json = dir.appendingPathComponent("real\(flags.count).json")
-            let out = try CLI.run([CLI.testReads("getitd_real_amplicon/test_R1.fastq.gz"), CLI.testReads("getitd_real_amplicon/test_R2.fastq.gz"),
-                                   "--json", json.path, "--quiet"] + flags)
-            #expect(out.status == 0, "\(out.stderr)")
-            docs.append(try CLI.json(json))
-        }
+        let docs = try Self.runs(Self.realAmplicon, [["--quiet"], ["--quiet", "--no-mate-merge"]]).docs
         let options = try docs.map { try #require($0["options"] as? [String: Any]) }
         let reads = try docs.map { try #require($0["reads"] as? [String: Any]) }
         #expect(options.map { $0["merge_mates"] as? Bool } == [true, false])
@@ -64,18 +72,7 @@ import Testing
     /// sampling of N molecules (the real amplicon's 2.30 from few molecules is no longer
     /// precise); the option is in the JSON (`null` without it) and on the terminal.
     @Test func inputCopiesWidenTheIntervalsAndAreRecorded() throws {
-        let dir = CLI.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var docs: [[String: Any]] = []
-        var terminal: [String] = []
-        for flags in [[], ["--input-copies", "200"]] {
-            let json = dir.appendingPathComponent("real\(flags.count).json")
-            let out = try CLI.run([CLI.testReads("getitd_real_amplicon/test_R1.fastq.gz"), CLI.testReads("getitd_real_amplicon/test_R2.fastq.gz"),
-                                   "--json", json.path, "--no-color"] + flags)
-            #expect(out.status == 0, "\(out.stderr)")
-            docs.append(try CLI.json(json))
-            terminal.append(out.stdout)
-        }
+        let (docs, terminal) = try Self.runs(Self.realAmplicon, [[], ["--input-copies", "200"]])
         let options = try docs.map { try #require($0["options"] as? [String: Any]) }
         #expect(options[0]["input_copies"] is NSNull)
         #expect(options[1]["input_copies"] as? Int == 200)
@@ -190,16 +187,8 @@ import Testing
     /// the counts stay, the report says why, and the JSON records the option with
     /// `duplicate_fragments` null.
     @Test func collapseDuplicatesLeavesAnAmpliconAsItIsAndSaysSo() throws {
-        let dir = CLI.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var docs: [[String: Any]] = []
-        for flags in [[], ["--collapse-duplicates"]] {
-            let json = dir.appendingPathComponent("s\(flags.count).json")
-            let out = try CLI.run([CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"),
-                                   "--json", json.path, "--quiet"] + flags)
-            #expect(out.status == 0, "\(out.stderr)")
-            docs.append(try CLI.json(json))
-        }
+        let docs = try Self.runs(["itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz", "itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"],
+                                 [["--quiet"], ["--quiet", "--collapse-duplicates"]]).docs
         let options = try docs.map { try #require($0["options"] as? [String: Any]) }
         #expect(options.map { $0["collapse_duplicates"] as? Bool } == [false, true])
         let reads = try docs.map { try #require($0["reads"] as? [String: Any]) }
