@@ -112,7 +112,7 @@ import Testing
         let text = String(decoding: a, as: UTF8.self)
         let topKeys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
         #expect(topKeys == topKeys.sorted())
-        #expect(topKeys.count == 17)
+        #expect(topKeys.count == 18)
         #expect(text.hasSuffix("}\n"))
         #expect(text.contains("runs/S01_R1.fastq.gz"))  // slashes unescaped
     }

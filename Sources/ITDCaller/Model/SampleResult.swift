@@ -5,8 +5,9 @@ public struct SampleResult: Sendable, Hashable, Codable {
     public var inputs: [String]
     public var options: AnalysisOptions
     public var funnel: ReadFunnel
-    /// Fragments informative at the locus: the largest wild-type + mutant count over the
-    /// exon 14-15 positions where ITDs occur (see README, "Depth").
+    /// Fragments informative at the locus: those covering the least-covered exonic base of
+    /// `options.depthRegion` (default the hotspot c.1730-c.1900) with `anchor` bases on both
+    /// sides (see README, "Depth").
     public var locusDepth: Int
     /// Reported ITDs, in genomic order (transcript 5' to 3').
     public var itds: [ITDCall]
@@ -36,6 +37,14 @@ public struct SampleResult: Sendable, Hashable, Codable {
         self.borderline = borderline
         self.warnings = warnings
         self.coverage = coverage
+    }
+
+    /// The smallest AR an ITD anywhere in the depth region is called at in 95% of samples with
+    /// this locus depth and these thresholds (``DetectionLimit``); nil when the depth is below
+    /// what a call needs.
+    public var detectionLimit: Double? {
+        DetectionLimit.allelicRatio(depth: locusDepth, minSupport: options.minSupport, minFraction: options.minFraction,
+                                    inputCopies: options.inputCopies)
     }
 
     /// HAR threshold used (same as `options.harThreshold`).

@@ -41,12 +41,14 @@ public enum HTMLReport {
             ("Pairs joined across a mate overlap of \(MateMerger.minimumOverlap)-\(MateMerger.longestOverlap(anchor: result.options.anchor)) bases",
              result.options.mergeMates ? g(f.mergedFragments) : "not joined (--no-mate-merge)"),
             ("Duplicate fragments (same read starts) counted once",
-             f.duplicateFragments.map { g($0) } ?? (result.options.collapseDuplicates ? "not collapsed (amplicon-like library)" : "not collapsed (no --collapse-duplicates)")),
+             f.duplicateFragments.map { g($0) } ?? (result.options.collapseDuplicates ? "not applied (see the warnings)" : "not collapsed (no --collapse-duplicates)")),
             ("Fragments with a candidate junction", g(f.junctionFragments)),
             ("Fragments supporting a reported ITD", g(f.itdFragments)),
             ("Locus depth (fragments, least-covered base of \(ReportNumberFormat.codingRange(result.options.depthRegion)))",
              g(result.locusDepth)),
             ("Minimum depth to call negative", g(result.options.minDepth)),
+            ("Detection limit (AR of an ITD called in 95% of samples at this depth)",
+             result.detectionLimit.map { ReportNumberFormat.significant($0) } ?? "none: the depth is below what a call needs"),
         ]
         for (label, value) in funnelRows {
             h.append("<tr><th scope=\"row\">\(e(label))</th><td class=\"num\">\(e(value))</td></tr>")

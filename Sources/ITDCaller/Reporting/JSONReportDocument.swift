@@ -31,6 +31,9 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
     public var totalAllelicRatioInfinite: Bool
     public var totalAllelicRatioCI: [Double?]
     public var totalVAF: Double?
+    /// The sample's limit of detection as an AR (``SampleResult/detectionLimit``; schema 1.4);
+    /// nil when the locus depth is below what a call needs.
+    public var detectionLimitAR: Double?
     public var warnings: [String]
     public var itds: [ITD]
 
@@ -177,6 +180,7 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         case options, reads, locusDepth = "locus_depth", call, borderline, harThreshold = "har_threshold"
         case totalAllelicRatio = "total_allelic_ratio", totalAllelicRatioInfinite = "total_allelic_ratio_infinite"
         case totalAllelicRatioCI = "total_allelic_ratio_ci", totalVAF = "total_vaf", warnings, itds
+        case detectionLimitAR = "detection_limit_ar"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -196,6 +200,7 @@ public struct JSONReportDocument: Sendable, Hashable, Encodable {
         try c.encode(totalAllelicRatioInfinite, forKey: .totalAllelicRatioInfinite)
         try c.encode(totalAllelicRatioCI, forKey: .totalAllelicRatioCI)
         try c.encode(totalVAF, forKey: .totalVAF)
+        try c.encode(detectionLimitAR, forKey: .detectionLimitAR)
         try c.encode(warnings, forKey: .warnings)
         try c.encode(itds, forKey: .itds)
     }
@@ -221,6 +226,7 @@ extension JSONReportDocument {
             totalAllelicRatioInfinite: ar.infinite,
             totalAllelicRatioCI: ar.ci,
             totalVAF: ar.vaf,
+            detectionLimitAR: result.detectionLimit.map { ReportNumberFormat.rounded($0, decimals: Self.ratioDecimals) },
             warnings: result.warnings,
             itds: result.itds.map(ITD.init)
         )

@@ -1,3 +1,4 @@
+import Foundation
 /// Locale-independent number formatting shared by the report formats.
 ///
 /// Everything here is deterministic: no `Locale`, no `String(format:)`, so the same
@@ -65,6 +66,14 @@ enum ReportNumberFormat {
         var d = 2
         while d < 6 && fixed(x, decimals: d) == fixed(t, decimals: d) { d += 1 }
         return fixed(x, decimals: d)
+    }
+
+    /// A small positive number with two significant digits for people: 0.0079612 -> "0.0080",
+    /// 0.0654 -> "0.065", 1.23 -> "1.2".
+    static func significant(_ x: Double) -> String {
+        guard x.isFinite, x > 0 else { return fixed(x, decimals: 2) }
+        let decimals = max(1, 1 - Int(floor(log10(x))))
+        return fixed(x, decimals: min(decimals, 6))
     }
 
     private static func power10(_ n: Int) -> Double {

@@ -21,6 +21,9 @@ public enum TerminalSummary {
                          + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")")))
         lines.append(row("Locus depth", "\(g(result.locusDepth)) fragments"
                          + " (least-covered base of \(ReportNumberFormat.codingRange(result.options.depthRegion)))"))
+        lines.append(row("Detection limit", result.detectionLimit.map {
+            "AR \(ReportNumberFormat.significant($0)) (an ITD at this AR is called in 95% of samples at this depth)"
+        } ?? "none: the locus depth is below what a call needs"))
         lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
         for itd in result.itds {
             lines.append("    " + itdLine(itd, style: style))
