@@ -20,8 +20,8 @@ import Testing
         }
     }
 
-    /// The header states the read funnel's adapter-trimmed count and the coding positions the
-    /// locus depth was measured on, after the older `##flt3ar_*` lines.
+    /// The header states the read funnel's adapter-trimmed count, the coding positions the
+    /// locus depth was measured on and the detection limit, after the older `##flt3ar_*` lines.
     @Test func headerCarriesAdapterTrimmedReadsAndDepthRegionAfterTheOlderSampleLines() throws {
         for result in [ReportFixtures.harTwoITDs, ReportFixtures.negative] {
             let lines = VCFReport.render(result).split(separator: "\n").map(String.init)
@@ -29,8 +29,10 @@ import Testing
             let trimmed = try #require(lines.firstIndex(of: "##flt3ar_adapter_trimmed_reads=\(result.funnel.adapterTrimmedReads)"))
             let depthRegion = try #require(lines.firstIndex(of: "##flt3ar_depth_region=c.\(region.lowerBound)-c.\(region.upperBound)"))
             let onTarget = try #require(lines.firstIndex { $0.hasPrefix("##flt3ar_on_target_fragments=") })
-            #expect(onTarget < trimmed && trimmed < depthRegion)
-            #expect(depthRegion == lines.lastIndex { $0.hasPrefix("##") })
+            let limit = try #require(lines.firstIndex { $0.hasPrefix("##flt3ar_detection_limit_ar=") })
+            #expect(onTarget < trimmed && trimmed < depthRegion && depthRegion < limit)
+            #expect(limit == lines.lastIndex { $0.hasPrefix("##") })
+            #expect(lines[limit] == "##flt3ar_detection_limit_ar=" + TSVField.ratio(result.detectionLimit))
         }
     }
 

@@ -1,9 +1,10 @@
 /// One sample as a tab-separated table: a header, one `sample` row, then one `itd` row per ITD.
 ///
 /// Column names are stable (see ``columns``); new columns are only ever appended, so the last
-/// three (`adapter_trimmed_reads` from the read funnel, and `depth_region_start`/`_end`, the
-/// coding positions, inclusive, whose exonic bases `locus_depth` was measured on) are sample-level
-/// columns that come after the ITD columns. Sample-level columns are filled on every row, so
+/// four (`adapter_trimmed_reads` from the read funnel; `depth_region_start`/`_end`, the coding
+/// positions, inclusive, whose exonic bases `locus_depth` was measured on; `detection_limit_ar`,
+/// ``SampleResult/detectionLimit``, `NA` when none) are sample-level columns that come after the
+/// ITD columns. Sample-level columns are filled on every row, so
 /// `record_type == itd` rows stand alone; ITD columns are empty on the sample row. Cells follow
 /// `TSVField`: `Inf` for an infinite AR, `NA` for an undefined one, empty for not applicable.
 /// AR is mutant / wild type; VAF = AR / (1 + AR).
@@ -19,15 +20,16 @@ public enum TSVReport {
         "vcf_pos", "vcf_ref", "vcf_alt", "in_frame", "region", "domain",
         "mutant_fragments", "wild_type_fragments", "junction_fragments", "junction_depth", "estimator",
         "allelic_ratio", "allelic_ratio_ci_low", "allelic_ratio_ci_high", "vaf",
-        "adapter_trimmed_reads", "depth_region_start", "depth_region_end",
+        "adapter_trimmed_reads", "depth_region_start", "depth_region_end", "detection_limit_ar",
     ]
 
     /// The sample-level cells appended after the ITD columns, in ``columns`` order:
-    /// `adapter_trimmed_reads`, `depth_region_start`, `depth_region_end` (also the last cells of
-    /// ``CohortTSVReport``).
+    /// `adapter_trimmed_reads`, `depth_region_start`, `depth_region_end`, `detection_limit_ar`
+    /// (also the last cells of ``CohortTSVReport``).
     static func appendedSampleCells(_ result: SampleResult) -> [String] {
         let region = result.options.depthRegion
-        return [String(result.funnel.adapterTrimmedReads), String(region.lowerBound), String(region.upperBound)]
+        return [String(result.funnel.adapterTrimmedReads), String(region.lowerBound), String(region.upperBound),
+                TSVField.ratio(result.detectionLimit)]
     }
 
     /// Header plus rows, each line ending in a newline.

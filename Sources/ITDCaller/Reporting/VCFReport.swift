@@ -77,6 +77,7 @@ public enum VCFReport {
             "##flt3ar_on_target_fragments=\(r.funnel.onTargetFragments)",
             "##flt3ar_adapter_trimmed_reads=\(r.funnel.adapterTrimmedReads)",
             "##flt3ar_depth_region=\(ReportNumberFormat.codingRange(r.options.depthRegion))",
+            "##flt3ar_detection_limit_ar=\(TSVField.ratio(r.detectionLimit))",
         ]
         lines.append(["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT", sampleColumn(r.sample)]
             .joined(separator: "\t"))
