@@ -10,8 +10,10 @@ import ITDCaller
 /// `--input-copies` applies). A header of two or three columns with other names (`sample`,
 /// `fastq_1`, `fastq_2`) is skipped and the columns stay positional; a longer one, or one with
 /// `input_copies`, must use the known names. Relative paths are taken relative to the sheet's
-/// directory. Every input is checked to be readable before any sample is analysed, and sample
-/// names, which become file names in `--outdir`, are restricted to letters, digits and `._+-`.
+/// directory; a field in double quotes is read without them. Every input is checked to be
+/// readable before any sample is analysed, and sample names, which become file names in
+/// `--outdir`, are restricted to letters, digits and `._+-` (not starting with '.' or '-'; unique
+/// regardless of case). The header is recognised by its first field only.
 enum SampleSheet {
     /// The columns a header may name.
     static let columns = ["sample", "r1", "r2", "input_copies"]
@@ -33,7 +35,11 @@ enum SampleSheet {
         }
         for (i, line) in lines.enumerated() {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            // a field a spreadsheet quoted ("a b") is read without its quotes, as csv readers do
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { raw -> String in
+                let field = raw.trimmingCharacters(in: .whitespaces)
+                return field.count >= 2 && field.hasPrefix("\"") && field.hasSuffix("\"") ? String(field.dropFirst().dropLast()) : field
+            }
             let at = "\(path):\(i + 1)"
             if jobs.isEmpty && !sawHeader && fields.first?.lowercased() == "sample" {
                 sawHeader = true
@@ -48,7 +54,10 @@ enum SampleSheet {
                 return layout[name].flatMap { $0 < fields.count ? fields[$0] : nil } ?? ""
             }
             let width = layout.map { $0.values.max()! + 1 } ?? 3
-            guard fields.count >= 2, fields.count <= width, !field("sample").isEmpty, !field("r1").isEmpty else {
+            if field("sample").isEmpty {
+                throw CLIError.sampleSheet("\(at): the sample name (column \((layout?["sample"] ?? 0) + 1)) is empty")
+            }
+            guard fields.count >= 2, fields.count <= width, !field("r1").isEmpty else {
                 let expected = layout == nil ? "sample<TAB>r1[<TAB>r2]" : "the \(width) columns of the header"
                 throw CLIError.sampleSheet("\(at): expected '\(expected)', got \(fields.count) field(s)")
             }
@@ -56,14 +65,14 @@ enum SampleSheet {
             if let problem = Self.nameProblem(name) {
                 throw CLIError.sampleSheet("\(at): sample name '\(name)' \(problem)")
             }
-            guard names.insert(name).inserted else {
-                throw CLIError.sampleSheet("\(at): sample '\(name)' appears twice")
+            guard names.insert(name.lowercased()).inserted else {
+                throw CLIError.sampleSheet("\(at): sample '\(name)' appears twice (names differing only in case would share files on some file systems)")
             }
             var copies: Int?
             let copiesText = field("input_copies")
             if !copiesText.isEmpty {
-                guard let n = Int(copiesText), n >= 1 else {
-                    throw CLIError.sampleSheet("\(at): input_copies must be a whole number >= 1 (or empty), got '\(copiesText)'")
+                guard copiesText.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(copiesText), (1...AnalysisOptions.maxInputCopies).contains(n) else {
+                    throw CLIError.sampleSheet("\(at): input_copies must be a whole number 1-\(AnalysisOptions.maxInputCopies) (or empty), got '\(copiesText)'")
                 }
                 copies = n
             }
@@ -90,11 +99,12 @@ enum SampleSheet {
     }
 
     /// Why `name` cannot name a sample's output files, nil when it can: letters, digits and
-    /// `._+-`, not starting with '.', and not `cohort` (its TSV would be the cohort table).
+    /// `._+-`, not starting with '.' (hidden) or '-' (taken for an option by the tools that get
+    /// the name), and not `cohort` (its TSV would be the cohort table).
     static func nameProblem(_ name: String) -> String? {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
-        if !name.allSatisfy({ allowed.contains($0) }) || name.hasPrefix(".") {
-            return "cannot name output files: use letters, digits, '.', '_', '+' and '-', not starting with '.'"
+        if !name.allSatisfy({ allowed.contains($0) }) || name.hasPrefix(".") || name.hasPrefix("-") {
+            return "cannot name output files: use letters, digits, '.', '_', '+' and '-', not starting with '.' or '-'"
         }
         if name == "cohort" { return "would write cohort.tsv, the cohort table: choose another name" }
         return nil

@@ -51,6 +51,17 @@ import Testing
         #expect(abs(widths.last! - (2.51 - 2.11)) < 1e-6)
     }
 
+    /// Beside an ITD without wild-type evidence at its own site (AR infinite), the others are
+    /// still widened, with T summed over the finite ratios.
+    @Test func finiteRatiosBesideAnInfiniteOneAreWidened() {
+        let finite = AllelicRatioEstimate(value: 0.5, ciLow: 0.45, ciHigh: 0.56)
+        let infinite = AllelicRatioEstimate(value: .infinity, ciLow: 12, ciHigh: .infinity)
+        let out = InputSampling.widened([infinite, finite], copies: 300)
+        #expect(out[0] == infinite)
+        #expect(out[1] == InputSampling.widened(finite, totalRatio: 0.5, copies: 300))
+        #expect(out[1].ciLow! < 0.40)
+    }
+
     @Test func infiniteUndefinedAndOpenBoundsAreLeftAlone() {
         let infinite = AllelicRatioEstimate(value: .infinity, ciLow: 12, ciHigh: .infinity)
         #expect(InputSampling.widened(infinite, totalRatio: .infinity, copies: 100) == infinite)

@@ -248,7 +248,7 @@ struct CLIHardeningTests {
         ["--min-support", "0"], ["--threads", "257"], ["--inflate", "gzip"], ["--min-itd-length", "0"],
         ["--outdir", "/tmp/flt3ar-out"], ["--depth-region", "1900-1730"], ["--depth-region", "100-200"],
         ["--depth-region", "1730"], ["--depth-region", "c.1730-x"],
-        ["--input-copies", "0"], ["--tsv", "-", "--json", "-"], ["--vcf", "-", "--cohort-tsv", "-"],
+        ["--input-copies", "0"], ["--input-copies", "1000000001"], ["--tsv", "-", "--json", "-"], ["--vcf", "-", "--cohort-tsv", "-"],
     ])
     func nonsenseOptionValuesAreRefusedNamingTheFlag(args: [String]) throws {
         let out = try CLI.run([Self.good] + args)
@@ -340,14 +340,15 @@ struct CLIHardeningTests {
         #expect(refused.stderr.contains("not a directory"))
     }
 
-    /// A sheet saved by a spreadsheet on Windows (CRLF line ends, UTF-8 byte-order mark) reads
-    /// like any other; a three-column header with the known names is honoured in its order.
+    /// A sheet saved by a spreadsheet on Windows (CRLF line ends, UTF-8 byte-order mark, a quoted
+    /// field) reads like any other; a three-column header with the known names is honoured in
+    /// its order.
     @Test func sampleSheetsWithCRLFABOMOrReorderedColumnsRead() throws {
         let dir = CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let r1 = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), r2 = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz")
         let sheet = dir.appendingPathComponent("windows.tsv")
-        try Data([0xEF, 0xBB, 0xBF] + Array("sample\tr2\tr1\r\nfirst\t\(r2)\t\(r1)\r\nsecond\t\(r2)\t\(r1)\r\n".utf8)).write(to: sheet)
+        try Data([0xEF, 0xBB, 0xBF] + Array("sample\tr2\tr1\r\nfirst\t\(r2)\t\(r1)\r\nsecond\t\"\(r2)\"\t\(r1)\r\n".utf8)).write(to: sheet)
         let out = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", dir.appendingPathComponent("out").path])
         #expect(out.status == 0, "\(out.stderr)")
         for name in ["first", "second"] {
@@ -361,7 +362,8 @@ struct CLIHardeningTests {
     /// overwrite cohort.tsv is refused with its line; so is an input that cannot be read, before
     /// any sample is analysed (nothing is written).
     @Test(arguments: [("../escape", "cannot name output files"), ("a/b", "cannot name output files"),
-                      (".hidden", "cannot name output files"), ("cohort", "cohort.tsv"), ("ok", "no such file")])
+                      (".hidden", "cannot name output files"), ("-x", "cannot name output files"), ("cohort", "cohort.tsv"),
+                      ("FIRST", "appears twice"), ("", "is empty"), ("ok", "no such file")])
     func sampleSheetRowsAreCheckedBeforeAnySampleRuns(name: String, message: String) throws {
         let dir = CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -378,7 +380,7 @@ struct CLIHardeningTests {
     /// A negative value after a space is a value, not an unknown option: the range check answers
     /// ("--min-depth -5" said "Missing value for '--min-depth'").
     @Test(arguments: [("--har-threshold", "-1", "must be in (0, 100]"), ("--min-depth", "-5", "must be >= 0"),
-                      ("--min-fraction", "-0.1", "must be in [0, 1)"), ("--input-copies", "-3", "must be at least 1"),
+                      ("--min-fraction", "-0.1", "must be in [0, 1)"), ("--input-copies", "-3", "must be 1-1000000000"),
                       ("--threads", "-2", "must be 1-256")])
     func negativeValuesGetTheRangeMessage(flag: String, value: String, message: String) throws {
         let out = try CLI.run([Self.good, flag, value])

@@ -43,6 +43,9 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     /// ``DuplicateCollapser``), for capture libraries. Not applied to a library that looks like
     /// an amplicon. `--collapse-duplicates`.
     public var collapseDuplicates: Bool = false
+    /// Largest `--input-copies` accepted: 10^9 haploid genomes is 3.3 mg of DNA, beyond any
+    /// library input.
+    public static let maxInputCopies = 1_000_000_000
 
     public init() {}
 
@@ -60,7 +63,9 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
             throw OptionError(option: "--har-threshold", message: "must be in (0, 100], got \(harThreshold)")
         }
         guard threads >= 1, threads <= 256 else { throw OptionError(option: "--threads", message: "must be 1-256, got \(threads)") }
-        if let n = inputCopies, n < 1 { throw OptionError(option: "--input-copies", message: "must be at least 1, got \(n)") }
+        if let n = inputCopies, !(1...Self.maxInputCopies).contains(n) {
+            throw OptionError(option: "--input-copies", message: "must be 1-\(Self.maxInputCopies) (about 303 per ng of DNA), got \(n)")
+        }
         guard minITDLength >= 1 else { throw OptionError(option: "--min-itd-length", message: "must be >= 1") }
     }
 }

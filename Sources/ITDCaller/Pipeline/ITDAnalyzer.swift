@@ -130,7 +130,7 @@ public struct ITDAnalyzer {
         var store = self.store
         var duplicates: Int?
         if options.collapseDuplicates {
-            let collapsed = DuplicateCollapser.collapse(store.geometries)
+            let collapsed = DuplicateCollapser.collapse(store.geometries, junctions: store.junctions)
             if let why = collapsed.notApplied {
                 warnings.append("--collapse-duplicates not applied: \(why); all fragments are counted (--input-copies gives the intervals the input's sampling)")
             } else {
@@ -178,12 +178,6 @@ public struct ITDAnalyzer {
         for i in quants.indices where quants[i].mutantFragments == 0 {
             quants[i].allelicRatio = AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil)
         }
-        if let copies = options.inputCopies {
-            let totalRatio = quants.compactMap(\.allelicRatio.value).reduce(0, +)
-            for i in quants.indices {
-                quants[i].allelicRatio = InputSampling.widened(quants[i].allelicRatio, totalRatio: totalRatio, copies: copies)
-            }
-        }
 
         let annotator = ITDAnnotator()
         var calls: [ITDCall] = []
@@ -201,6 +195,10 @@ public struct ITDAnalyzer {
                                  seenOn: cand.seenOn.sorted { $0.rawValue < $1.rawValue }.map { $0 == .genomic ? "genomic" : "mrna" }))
         }
         calls.sort { ($0.event.position, $0.event.inserted.count) < ($1.event.position, $1.event.inserted.count) }
+        if let copies = options.inputCopies {
+            let widened = InputSampling.widened(calls.map(\.quantification.allelicRatio), copies: copies)
+            for i in calls.indices { calls[i].quantification.allelicRatio = widened[i] }
+        }
         for i in calls.indices { calls[i].id = "ITD\(i + 1)" }
 
         var funnel = self.funnel

@@ -36,11 +36,19 @@ public enum DetectionLimit {
 
     /// P(X >= k) for X ~ Binomial(n, f); with `molecules` N, the n fragments are copies of N
     /// molecules: M ~ Binomial(N, f) of them mutant, X ~ Binomial(n, M / N), summed over the M
-    /// that carry any weight (mean +- 12 SD). Terms in log space (n may be millions).
+    /// that carry any weight (mean +- 12 SD). Terms in log space (n may be millions). Where the
+    /// molecules add under 1% to the variance (N >= 100 n) the binomial is used; where more than
+    /// 100 mutant molecules are expected, whose count is then near normal, the normal with the
+    /// two-stage variance n f (1 - f)(1 + (n - 1) / N) (so that a huge N stays fast).
     static func atLeast(_ k: Int, of n: Int, fraction f: Double, molecules: Int? = nil) -> Double {
         if f <= 0 { return k <= 0 ? 1 : 0 }
         if f >= 1 { return 1 }
-        guard let m = molecules, m >= 1 else { return 1 - below(k, of: n, fraction: f) }
+        guard let m = molecules, m >= 1, m < 100 * n else { return 1 - below(k, of: n, fraction: f) }
+        if Double(m) * f > 100 {
+            let mean = Double(n) * f
+            let sd = (mean * (1 - f) * (1 + Double(n - 1) / Double(m))).squareRoot()
+            return 0.5 * erfc((Double(k) - 0.5 - mean) / (sd * 2.0.squareRoot()))
+        }
         let mean = Double(m) * f, sd = (Double(m) * f * (1 - f)).squareRoot()
         let first = max(0, Int(mean - 12 * sd) - 5), last = min(m, Int(mean + 12 * sd) + 5)
         var reach = 0.0

@@ -13,7 +13,8 @@ import Foundation
 /// in 40; widened, 38 (`scripts/validate-input-copies`, docs/validation.md).
 ///
 /// Method: the N input molecules are a multinomial draw over the alleles, with fractions
-/// f_WT = 1 / (1 + T) and f_i = AR_i / (1 + T), T = sum_j AR_j. By the delta method
+/// f_WT = 1 / (1 + T) and f_i = AR_i / (1 + T), T = sum_j AR_j over the ITDs with a finite AR
+/// (an infinite one, no wild type seen at its own site, leaves the others' wild type measured). By the delta method
 /// var(ln AR_i) = 1 / (N f_i) + 1 / (N f_WT) = (1 + T)(1 + 1 / AR_i) / N (for one ITD
 /// (1 + AR)^2 / (AR N)). That variance is added, on the log scale, to each side of the interval
 /// from the reads: a bound at distance d from ln AR moves to sqrt(d^2 + z^2 var). The total AR is
@@ -22,10 +23,18 @@ import Foundation
 /// per-molecule efficiency with shape k multiplies var by about 1 + 1/k), since no read shows it.
 /// Infinite ratios, undefined ones and bounds at 0 or infinity are left as they are.
 enum InputSampling {
+    /// Every reported ITD's estimate widened (`estimates` in any order), T summed over the
+    /// finite ones.
+    static func widened(_ estimates: [AllelicRatioEstimate], copies: Int) -> [AllelicRatioEstimate] {
+        let totalRatio = estimates.compactMap(\.value).filter(\.isFinite).reduce(0, +)
+        return estimates.map { widened($0, totalRatio: totalRatio, copies: copies) }
+    }
+
     /// `estimate` with its 95% bounds widened by the sampling of `copies` input molecules, in a
     /// sample whose ITDs' ratios sum to `totalRatio`.
     static func widened(_ estimate: AllelicRatioEstimate, totalRatio: Double, copies: Int) -> AllelicRatioEstimate {
         guard let ar = estimate.value, ar > 0, ar.isFinite, totalRatio.isFinite, copies > 0 else { return estimate }
+        let totalRatio = max(totalRatio, ar)
         let variance = (1 + totalRatio) * (1 + 1 / ar) / Double(copies)
         let z = WilsonInterval.z
         func move(_ bound: Double?, below: Bool) -> Double? {
