@@ -8,7 +8,8 @@ import Foundation
 /// `total_allelic_ratio` (AR, mutant / wild type; `null` when infinite or undefined — then
 /// `total_vaf` is 1 or `null` and `call` still says HAR), `total_vaf`, `locus_depth`, `n_itds`,
 /// `borderline` ("yes"/"no"), and `depth_region` ("c.1730-c.1900": the coding positions whose
-/// exonic bases `locus_depth` was measured on; hidden until shown with MultiQC's column chooser).
+/// exonic bases `locus_depth` was measured on; hidden until shown with MultiQC's column chooser),
+/// and `detection_limit_ar` (``SampleResult/detectionLimit``; `null` when there is none).
 /// Deterministic: sorted keys, ratios rounded to 6 decimals.
 public enum MultiQCReport {
     /// Custom-content section id; files with the same id are merged by MultiQC.
@@ -43,6 +44,9 @@ public enum MultiQCReport {
             "borderline": Column(title: "FLT3 borderline", description: "95% interval of the total AR contains the HAR threshold", placement: 1005),
             "depth_region": Column(title: "FLT3 depth region", description: "Coding positions (inclusive) whose exonic bases the locus depth was measured on (--depth-region)",
                                    placement: 1006, hidden: true),
+            "detection_limit_ar": Column(title: "FLT3 detection limit",
+                                         description: "AR of an ITD called in 95% of samples at this depth (empty: depth below a call's minimum)",
+                                         format: "{:,.4f}", min: 0, placement: 1007),
         ]
         var data: [String: Row]
 
@@ -87,6 +91,7 @@ public enum MultiQCReport {
         var nITDs: Int
         var borderline: String
         var depthRegion: String
+        var detectionLimitAR: Double?
 
         init(_ r: SampleResult) {
             let d = JSONReportDocument.ratioDecimals
@@ -97,11 +102,13 @@ public enum MultiQCReport {
             nITDs = r.itds.count
             borderline = r.borderline ? "yes" : "no"
             depthRegion = ReportNumberFormat.codingRange(r.options.depthRegion)
+            detectionLimitAR = r.detectionLimit.map { ReportNumberFormat.rounded($0, decimals: d) }
         }
 
         enum CodingKeys: String, CodingKey {
             case call, totalAllelicRatio = "total_allelic_ratio", totalVAF = "total_vaf"
             case locusDepth = "locus_depth", nITDs = "n_itds", borderline, depthRegion = "depth_region"
+            case detectionLimitAR = "detection_limit_ar"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -113,6 +120,7 @@ public enum MultiQCReport {
             try c.encode(nITDs, forKey: .nITDs)
             try c.encode(borderline, forKey: .borderline)
             try c.encode(depthRegion, forKey: .depthRegion)
+            try c.encode(detectionLimitAR, forKey: .detectionLimitAR)
         }
     }
 }
