@@ -79,7 +79,7 @@ struct Flt3ar: ParsableCommand {
     var harThreshold: Double = 0.4
 
     @Option(name: .customLong("input-copies"), parsing: .unconditional, help: ArgumentHelp(
-        "Template molecules in the library's input, if known (haploid genomes: about 303 per ng of human DNA). The AR intervals then include the sampling of those molecules, which read counts cannot show (PCR copies of few molecules look precise).",
+        "Template molecules in the library's input, if known (haploid genomes: about 303 per ng of human DNA). The AR intervals and the detection limit then include the sampling of those molecules, which read counts cannot show (PCR copies of few molecules look precise).",
         valueName: "n"))
     var inputCopies: Int?
 
@@ -117,7 +117,7 @@ struct Flt3ar: ParsableCommand {
     @Flag(name: .customLong("no-mate-merge"), help: "Keep the mates of a pair apart: do not join mates that overlap into one read of their fragment (a junction in the overlap is then missed).")
     var noMateMerge = false
 
-    @Flag(name: .customLong("collapse-duplicates"), help: "Count fragments whose reads start at the same places once (PCR/optical duplicates), for capture libraries; not applied to amplicons, whose fragments all start at the primers.")
+    @Flag(name: .customLong("collapse-duplicates"), help: "Count fragments whose reads start at the same places once (PCR/optical duplicates), for paired capture libraries; not applied (with a warning) to amplicons, whose fragments all start at the primers, single-end reads or RNA-seq.")
     var collapseDuplicates = false
 
     @Option(parsing: .unconditional, help: "Threads: 1 runs everything on one thread; 2 or more inflate on a second thread.")
