@@ -6,7 +6,7 @@ import ITDCaller
 /// spreadsheets write them) are accepted. A first line whose first field is "sample" is a header.
 /// A header whose names are all known names the columns, in any order: `sample` and `r1`
 /// (required), `r2` (empty for single-end, interleaved or BAM/CRAM) and `input_copies` (the
-/// sample's template molecules, ``AnalysisOptions/inputCopies``; empty when unknown, and then
+/// sample's template molecules, ``AnalysisOptions/inputCopies``; empty or `NA` when unknown, and then
 /// `--input-copies` applies). A header of two or three columns with other names (`sample`,
 /// `fastq_1`, `fastq_2`) is skipped and the columns stay positional; a longer one, or one with
 /// `input_copies`, must use the known names. Relative paths are taken relative to the sheet's
@@ -70,9 +70,9 @@ enum SampleSheet {
             }
             var copies: Int?
             let copiesText = field("input_copies")
-            if !copiesText.isEmpty {
+            if !copiesText.isEmpty && copiesText.uppercased() != "NA" {
                 guard copiesText.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(copiesText), (1...AnalysisOptions.maxInputCopies).contains(n) else {
-                    throw CLIError.sampleSheet("\(at): input_copies must be a whole number 1-\(AnalysisOptions.maxInputCopies) (or empty), got '\(copiesText)'")
+                    throw CLIError.sampleSheet("\(at): input_copies must be a whole number 1-\(AnalysisOptions.maxInputCopies) (or empty or NA), got '\(copiesText)'")
                 }
                 copies = n
             }

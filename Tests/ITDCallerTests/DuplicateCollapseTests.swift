@@ -93,6 +93,21 @@ import Testing
         #expect(kept == [clean], "clip 0 orders before clip 2")
     }
 
+    /// A low-depth capture sample with one PCR jackpot (one molecule 60 times among 300 others)
+    /// is collapsed, not taken for an amplicon: its sense reads start at 301 bases.
+    @Test func aPCRJackpotInCaptureIsCollapsedNotTakenForAnAmplicon() {
+        var geometries: [FragmentGeometry: Int] = [:]
+        for k in Int32(0)..<300 {
+            geometries[FragmentGeometry(mates: [Self.mate(true, (420 + k)..<(570 + k)), Self.mate(false, (700 + k)..<(850 + k))])] = 1
+        }
+        let jackpot = FragmentGeometry(mates: [Self.mate(true, 500..<650), Self.mate(false, 690..<840)])
+        geometries[jackpot] = 60
+        let result = DuplicateCollapser.collapse(geometries)
+        #expect(result.notApplied == nil)
+        #expect(result.duplicates == 59)
+        #expect(result.geometries[jackpot] == 1)
+    }
+
     /// Amplicon fragments all start at the primers: not collapsed, and said so.
     @Test func ampliconLikeLibrariesAreLeftAsTheyAre() {
         let wt = FragmentGeometry(mates: [Self.mate(true, 400..<550), Self.mate(false, 580..<730)])

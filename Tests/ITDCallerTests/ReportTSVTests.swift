@@ -25,7 +25,7 @@ import Testing
             "total_allelic_ratio", "total_allelic_ratio_ci_low", "total_allelic_ratio_ci_high", "total_vaf",
             "n_itds",
         ])
-        #expect(TSVReport.columns.count == 45)
+        #expect(TSVReport.columns.count == 47)
         #expect(Set(TSVReport.columns).count == TSVReport.columns.count)
         for name in TSVReport.columns + CohortTSVReport.columns {
             #expect(name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }, "\(name)")
@@ -38,23 +38,28 @@ import Testing
     /// selecting by position keep working) and filled on every row. The fixtures use values other
     /// than the defaults.
     @Test func adapterTrimmedReadsDepthRegionAndDetectionLimitAreAppendedToBothTables() throws {
-        let appended = ["adapter_trimmed_reads", "depth_region_start", "depth_region_end", "detection_limit_ar"]
-        #expect(Array(TSVReport.columns.suffix(4)) == appended)
-        #expect(Array(CohortTSVReport.columns.suffix(4)) == appended)
-        #expect(Array(CohortTSVReport.columns.dropLast(4).suffix(3)) == ["n_itds", "itds", "warnings"])
+        let appended = ["adapter_trimmed_reads", "depth_region_start", "depth_region_end", "detection_limit_ar",
+                        "input_copies", "duplicate_fragments"]
+        #expect(Array(TSVReport.columns.suffix(6)) == appended)
+        #expect(Array(CohortTSVReport.columns.suffix(6)) == appended)
+        #expect(Array(CohortTSVReport.columns.dropLast(6).suffix(3)) == ["n_itds", "itds", "warnings"])
         for result in [ReportFixtures.harTwoITDs, ReportFixtures.negative] {
             let region = result.options.depthRegion
             let limit = try #require(result.detectionLimit)
-            let want = [String(result.funnel.adapterTrimmedReads), String(region.lowerBound), String(region.upperBound), TSVField.ratio(limit)]
+            let want = [String(result.funnel.adapterTrimmedReads), String(region.lowerBound), String(region.upperBound), TSVField.ratio(limit),
+                        result.options.inputCopies.map(String.init) ?? "NA", result.funnel.duplicateFragments.map(String.init) ?? "NA"]
             let rows = table(TSVReport.render(result)).dropFirst()
             #expect(rows.count == 1 + result.itds.count)
-            for row in rows { #expect(Array(row.suffix(4)) == want, "\(result.sample)") }
+            for row in rows { #expect(Array(row.suffix(6)) == want, "\(result.sample)") }
             let cohort = table(CohortTSVReport.render([result]))
-            #expect(Array(cohort[1].suffix(4)) == want, "\(result.sample)")
+            #expect(Array(cohort[1].suffix(6)) == want, "\(result.sample)")
         }
         var empty = ReportFixtures.indeterminate
         empty.locusDepth = 2
-        #expect(table(TSVReport.render(empty))[1].last == "NA", "below a call's 3 fragments: no limit")
+        #expect(table(TSVReport.render(empty))[1].suffix(3).first == "NA", "below a call's 3 fragments: no limit")
+        empty.options.inputCopies = 300
+        empty.funnel.duplicateFragments = 12
+        #expect(Array(table(CohortTSVReport.render([empty]))[1].suffix(2)) == ["300", "12"])
         #expect(ReportFixtures.harTwoITDs.funnel.adapterTrimmedReads > 0)
         #expect(ReportFixtures.negative.options.depthRegion != AnalysisOptions.defaultDepthRegion)
     }

@@ -150,7 +150,7 @@ import Testing
     }
 
     /// A sample sheet whose header has an `input_copies` column gives each sample its own input
-    /// (an empty cell falls back to `--input-copies`); a two- or three-column header keeps its
+    /// (an empty or NA cell falls back to `--input-copies`); a two- or three-column header keeps its
     /// columns positional whatever it calls them; unknown column names and bad values are
     /// one-line errors naming the sheet and line.
     @Test func sampleSheetInputCopiesColumnSetsEachSamplesInput() throws {
@@ -158,7 +158,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let r1 = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz"), r2 = CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz")
         let sheet = dir.appendingPathComponent("sheet.tsv")
-        try Data("sample\tinput_copies\tr1\tr2\nlow\t150\t\(r1)\t\(r2)\nunknown\t\t\(r1)\t\(r2)\n".utf8).write(to: sheet)
+        try Data("sample\tinput_copies\tr1\tr2\nlow\t150\t\(r1)\t\(r2)\nunknown\tNA\t\(r1)\t\(r2)\n".utf8).write(to: sheet)
         let out = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", dir.appendingPathComponent("out").path, "--input-copies", "4000"])
         #expect(out.status == 0, "\(out.stderr)")
         let docs = try ["low", "unknown"].map { try CLI.json(dir.appendingPathComponent("out/\($0).json")) }

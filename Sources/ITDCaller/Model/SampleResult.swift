@@ -47,6 +47,16 @@ public struct SampleResult: Sendable, Hashable, Codable {
                                     inputCopies: options.inputCopies)
     }
 
+    /// The detection limit in words, for people: "AR 0.0080 (...)", or why there is none.
+    public var detectionLimitDescription: String {
+        let molecules = options.inputCopies.map { " and \(ReportNumberFormat.grouped($0)) input molecules" } ?? ""
+        guard let limit = detectionLimit else {
+            let k = DetectionLimit.requiredFragments(depth: locusDepth, minSupport: options.minSupport, minFraction: options.minFraction)
+            return "not defined: the least-covered base of \(ReportNumberFormat.codingRange(options.depthRegion)) has \(ReportNumberFormat.grouped(locusDepth)) fragments, fewer than the \(k) junction fragments a call needs"
+        }
+        return "AR \(ReportNumberFormat.significant(limit)) (an ITD at this AR is called in 95% of samples at this depth\(molecules))"
+    }
+
     /// HAR threshold used (same as `options.harThreshold`).
     public var harThreshold: Double { options.harThreshold }
 }

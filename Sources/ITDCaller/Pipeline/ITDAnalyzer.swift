@@ -132,10 +132,14 @@ public struct ITDAnalyzer {
         if options.collapseDuplicates {
             let collapsed = DuplicateCollapser.collapse(store.geometries, junctions: store.junctions)
             if let why = collapsed.notApplied {
-                warnings.append("--collapse-duplicates not applied: \(why); all fragments are counted (--input-copies gives the intervals the input's sampling)")
+                warnings.append("--collapse-duplicates not applied: \(why); all fragments are counted"
+                                + (options.inputCopies == nil ? " (--input-copies gives the intervals the input's sampling)" : ""))
             } else {
                 store = store.withFragments(collapsed.geometries)
                 duplicates = collapsed.duplicates
+                if let copies = options.inputCopies, collapsed.molecules > copies {
+                    warnings.append("--input-copies \(copies) is fewer than the \(collapsed.molecules) distinct molecules read at exons 14-15 after collapsing duplicates: is it in copies (about 303 per ng of DNA), not ng?")
+                }
             }
         }
         let clusterer = JunctionClusterer(options: options, index: index)

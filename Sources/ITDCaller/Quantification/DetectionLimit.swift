@@ -23,7 +23,7 @@ public enum DetectionLimit {
     /// The limit for locus depth `depth` (from `inputCopies` molecules when given); nil when the
     /// depth is below the junction fragments a call needs (no ITD could be called).
     public static func allelicRatio(depth: Int, minSupport: Int, minFraction: Double, inputCopies: Int? = nil) -> Double? {
-        let k = max(minSupport, Int((minFraction * Double(depth)).rounded(.up)))
+        let k = requiredFragments(depth: depth, minSupport: minSupport, minFraction: minFraction)
         guard depth >= k, k >= 1 else { return nil }
         // P(X >= k) rises with f: bisect on f for the value where it reaches `power`
         var lo = 0.0, hi = 1.0
@@ -32,6 +32,12 @@ public enum DetectionLimit {
             if atLeast(k, of: depth, fraction: mid, molecules: inputCopies) >= power { hi = mid } else { lo = mid }
         }
         return hi >= 1 ? .infinity : hi / (1 - hi)
+    }
+
+    /// Junction fragments a call needs at junction depth `depth`: max(min support,
+    /// ceil(min fraction x depth)).
+    public static func requiredFragments(depth: Int, minSupport: Int, minFraction: Double) -> Int {
+        max(minSupport, Int((minFraction * Double(depth)).rounded(.up)))
     }
 
     /// P(X >= k) for X ~ Binomial(n, f); with `molecules` N, the n fragments are copies of N

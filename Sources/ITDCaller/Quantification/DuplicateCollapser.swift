@@ -30,19 +30,21 @@
 /// Applied only where shared ends mean copies: paired DNA libraries. Not applied (the result
 /// says why, and the fragments pass unchanged) to
 /// - amplicon libraries, whose fragments all start at the primers, so collapsing would count each
-///   allele about once: a sample whose largest group holds more than ``ampliconShare`` of its
-///   locus fragments (and more than ``ampliconMinimum``);
+///   allele about once: a sample in which more than ``ampliconShare`` of the locus fragments with
+///   a sense read start it at one base (and more than ``ampliconMinimum``). That is the primer in
+///   an amplicon, whatever the allele; in capture it would be one molecule copied into a third of
+///   the library. (Counting whole groups instead took a low-depth capture sample with one PCR
+///   jackpot, 60 copies among 366 fragments, for an amplicon, where collapsing matters most.)
 /// - single-end reads (most locus fragments unpaired): only one end is known, and at panel depth
 ///   distinct molecules share it (the validation grid's 18 capture 1x100 samples: locus depth
 ///   2,244 -> 1,267 summed, 44% collapsed away, and 5 calls changed);
 /// - RNA-seq (most locus fragments on the mRNA): a transcript's fragments crowd its short
 ///   length, so distinct molecules share both ends by chance.
 enum DuplicateCollapser {
-    /// Share of the locus fragments in one duplicate group above which the library is taken
-    /// for an amplicon (each orientation of an amplicon holds about half of its fragments; a
-    /// capture library, well under 1%).
-    static let ampliconShare = 0.05
-    /// Fragments a group must also exceed for that (a handful of fragments proves nothing).
+    /// Share of the locus fragments with a sense read that start it at one base above which the
+    /// library is taken for an amplicon (there: the forward primer, most fragments).
+    static let ampliconShare = 0.3
+    /// Fragments that base must also hold (a handful of fragments proves nothing).
     static let ampliconMinimum = 50
 
     struct Key: Hashable {
@@ -63,6 +65,8 @@ enum DuplicateCollapser {
         var geometries: [FragmentGeometry: Int]
         var duplicates: Int
         var notApplied: String?
+        /// Distinct molecules at the locus after collapsing (0 when not applied).
+        var molecules: Int = 0
     }
 
     /// The 5' end of a read, in reference coordinates with its strand and reference folded in.
@@ -107,9 +111,19 @@ enum DuplicateCollapser {
             if g.mates[0].reference == .mrna { onMRNA += n }
         }
         func unchanged(_ why: String) -> Result { Result(geometries: geometries, duplicates: 0, notApplied: why) }
-        let largest = groups.values.map { $0.reduce(0) { $0 + $1.1 } }.max() ?? 0
-        if largest > ampliconMinimum, Double(largest) > ampliconShare * Double(total) {
-            return unchanged("\(largest) of \(total) locus fragments share both read starts, as in an amplicon library (every fragment starts at a primer), where collapsing would count each allele about once")
+        // sense reads' 5' ends: in an amplicon, the forward primer's base for most fragments
+        var senseStarts: [Int64: Int] = [:]
+        var withSense = 0
+        for members in groups.values {
+            for (g, n) in members {
+                guard let sense = g.mates.first(where: \.isSense) else { continue }
+                senseStarts[fivePrimeEnd(sense), default: 0] += n
+                withSense += n
+            }
+        }
+        let crowded = senseStarts.values.max() ?? 0
+        if crowded > ampliconMinimum, Double(crowded) > ampliconShare * Double(withSense) {
+            return unchanged("\(ReportNumberFormat.grouped(crowded)) of \(ReportNumberFormat.grouped(withSense)) locus fragments start their sense read at one base, as in an amplicon library (every fragment starts at a primer), where collapsing would count each allele about once")
         }
         if 2 * paired < total {
             return unchanged("single-end reads: with one end known, distinct molecules that start at the same base cannot be told from copies")
@@ -124,7 +138,7 @@ enum DuplicateCollapser {
             }!
             out[kept.0, default: 0] += 1
         }
-        return Result(geometries: out, duplicates: total - groups.count, notApplied: nil)
+        return Result(geometries: out, duplicates: total - groups.count, notApplied: nil, molecules: groups.count)
     }
 }
 

@@ -4,8 +4,8 @@
 /// so the last `:` separates the AR), e.g. `c.1770_1790dup:0.418919;c.1824_1825insGAC...:0.264901`;
 /// empty when there is none. Cells follow `TSVField` (`Inf`, `NA`, empty). The columns appended
 /// last, `adapter_trimmed_reads` (read funnel), `depth_region_start`/`_end` (coding positions,
-/// inclusive, whose exonic bases `locus_depth` was measured on) and `detection_limit_ar`, match
-/// ``TSVReport``'s.
+/// inclusive, whose exonic bases `locus_depth` was measured on), `detection_limit_ar`,
+/// `input_copies` and `duplicate_fragments`, match ``TSVReport``'s.
 public enum CohortTSVReport {
     /// The header, in order. New columns are only ever appended.
     public static let columns: [String] = [
@@ -13,6 +13,7 @@ public enum CohortTSVReport {
         "total_allelic_ratio", "total_allelic_ratio_ci_low", "total_allelic_ratio_ci_high", "total_vaf",
         "locus_depth", "total_fragments", "on_target_fragments", "n_itds", "itds", "warnings",
         "adapter_trimmed_reads", "depth_region_start", "depth_region_end", "detection_limit_ar",
+        "input_copies", "duplicate_fragments",
     ]
 
     /// Header plus one row per result, each line ending in a newline.

@@ -47,8 +47,7 @@ public enum HTMLReport {
             ("Locus depth (fragments, least-covered base of \(ReportNumberFormat.codingRange(result.options.depthRegion)))",
              g(result.locusDepth)),
             ("Minimum depth to call negative", g(result.options.minDepth)),
-            ("Detection limit (AR of an ITD called in 95% of samples at this depth)",
-             result.detectionLimit.map { ReportNumberFormat.significant($0) } ?? "none: the depth is below what a call needs"),
+            ("Detection limit", result.detectionLimitDescription),
         ]
         for (label, value) in funnelRows {
             h.append("<tr><th scope=\"row\">\(e(label))</th><td class=\"num\">\(e(value))</td></tr>")
@@ -113,7 +112,7 @@ public enum HTMLReport {
         if !commandLine.isEmpty {
             h.append("<dt>Command line</dt><dd><code>\(e(commandLine.joined(separator: " ")))</code></dd>")
         }
-        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), mate joining \(o.mergeMates ? "on" : "off"), input copies \(o.inputCopies.map { g($0) } ?? "not given"), duplicates \(o.collapseDuplicates ? "collapsed" : "kept"), threads \(o.threads)"
+        let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), mate joining \(o.mergeMates ? "on" : "off"), input copies \(o.inputCopies.map { g($0) } ?? "not given"), duplicates \(!o.collapseDuplicates ? "kept" : (f.duplicateFragments == nil ? "collapse asked for, not applied (see the warnings)" : "collapsed")), threads \(o.threads)"
         h.append("<dt>Options</dt><dd>\(e(options))</dd>")
         h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF = AR / (1 + AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals\(o.inputCopies.map { ", including the sampling of the \(g($0)) input molecules" } ?? " from the read counts").</dd>")
         h.append("</dl></section>")

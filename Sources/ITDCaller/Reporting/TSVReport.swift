@@ -1,10 +1,11 @@
 /// One sample as a tab-separated table: a header, one `sample` row, then one `itd` row per ITD.
 ///
 /// Column names are stable (see ``columns``); new columns are only ever appended, so the last
-/// four (`adapter_trimmed_reads` from the read funnel; `depth_region_start`/`_end`, the coding
+/// six (`adapter_trimmed_reads` from the read funnel; `depth_region_start`/`_end`, the coding
 /// positions, inclusive, whose exonic bases `locus_depth` was measured on; `detection_limit_ar`,
-/// ``SampleResult/detectionLimit``, `NA` when none) are sample-level columns that come after the
-/// ITD columns. Sample-level columns are filled on every row, so
+/// ``SampleResult/detectionLimit``, `NA` when none; `input_copies`, `NA` when not given; and
+/// `duplicate_fragments`, `NA` when duplicates were not collapsed) are sample-level columns that
+/// come after the ITD columns. Sample-level columns are filled on every row, so
 /// `record_type == itd` rows stand alone; ITD columns are empty on the sample row. Cells follow
 /// `TSVField`: `Inf` for an infinite AR, `NA` for an undefined one, empty for not applicable.
 /// AR is mutant / wild type; VAF = AR / (1 + AR).
@@ -21,15 +22,17 @@ public enum TSVReport {
         "mutant_fragments", "wild_type_fragments", "junction_fragments", "junction_depth", "estimator",
         "allelic_ratio", "allelic_ratio_ci_low", "allelic_ratio_ci_high", "vaf",
         "adapter_trimmed_reads", "depth_region_start", "depth_region_end", "detection_limit_ar",
+        "input_copies", "duplicate_fragments",
     ]
 
     /// The sample-level cells appended after the ITD columns, in ``columns`` order:
-    /// `adapter_trimmed_reads`, `depth_region_start`, `depth_region_end`, `detection_limit_ar`
-    /// (also the last cells of ``CohortTSVReport``).
+    /// `adapter_trimmed_reads`, `depth_region_start`, `depth_region_end`, `detection_limit_ar`,
+    /// `input_copies`, `duplicate_fragments` (also the last cells of ``CohortTSVReport``).
     static func appendedSampleCells(_ result: SampleResult) -> [String] {
         let region = result.options.depthRegion
         return [String(result.funnel.adapterTrimmedReads), String(region.lowerBound), String(region.upperBound),
-                TSVField.ratio(result.detectionLimit)]
+                TSVField.ratio(result.detectionLimit),
+                result.options.inputCopies.map(String.init) ?? "NA", result.funnel.duplicateFragments.map(String.init) ?? "NA"]
     }
 
     /// Header plus rows, each line ending in a newline.

@@ -15,15 +15,13 @@ public enum TerminalSummary {
         if f.adapterTrimmedReads > 0 { notes.append("\(g(f.adapterTrimmedReads)) reads cut at adapter read-through") }
         if f.mergedFragments > 0 { notes.append("\(g(f.mergedFragments)) pairs joined across a mate overlap of "
                                                     + "\(MateMerger.minimumOverlap)-\(MateMerger.longestOverlap(anchor: result.options.anchor)) bases") }
-        if let d = f.duplicateFragments { notes.append("\(g(d)) duplicate fragments counted once") }
+        if let d = f.duplicateFragments { notes.append("\(g(d)) exon 14-15 fragments set aside as duplicates") }
         lines.append(row("Reads at FLT3", "\(g(f.onTargetFragments)) fragments on target, "
                          + "\(g(f.alignedFragments)) aligned to exons 13-15"
                          + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")")))
         lines.append(row("Locus depth", "\(g(result.locusDepth)) fragments"
                          + " (least-covered base of \(ReportNumberFormat.codingRange(result.options.depthRegion)))"))
-        lines.append(row("Detection limit", result.detectionLimit.map {
-            "AR \(ReportNumberFormat.significant($0)) (an ITD at this AR is called in 95% of samples at this depth)"
-        } ?? "none: the locus depth is below what a call needs"))
+        lines.append(row("Detection limit", result.detectionLimitDescription))
         lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
         for itd in result.itds {
             lines.append("    " + itdLine(itd, style: style))
