@@ -10,7 +10,7 @@ import Testing
 
     @Test func callIsSpelledOutWithTheNumbersThatDecidedIt() {
         #expect(TerminalSummary.callWords(ReportFixtures.harTwoITDs) == "HAR (total AR 0.68 > 0.40)")
-        #expect(TerminalSummary.callWords(ReportFixtures.negative) == "NEGATIVE (no ITD; locus depth 2,310 ≥ 100)")
+        #expect(TerminalSummary.callWords(ReportFixtures.negative) == "NEGATIVE (no ITD at AR ≥ 0.0079; locus depth 2,310 ≥ 100)")
         #expect(TerminalSummary.callWords(ReportFixtures.indeterminate)
                 == "INDETERMINATE (locus depth 12 < 100: too little coverage to call negative)")
         #expect(TerminalSummary.callWords(ReportFixtures.larBorderline)

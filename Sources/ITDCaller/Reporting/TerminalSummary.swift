@@ -108,7 +108,8 @@ public enum TerminalSummary {
             words = style.yellow(style.bold("LAR")) + " (total AR \(arText) ≤ \(thresholdText)"
         case .negative:
             words = style.green(style.bold("NEGATIVE"))
-                + " (no ITD; locus depth \(g(result.locusDepth)) ≥ \(g(result.options.minDepth))"
+                + " (no ITD" + (result.detectionLimit.map { " at AR ≥ \(ReportNumberFormat.significant($0))" } ?? "")
+                + "; locus depth \(g(result.locusDepth)) ≥ \(g(result.options.minDepth))"
         case .indeterminate:
             words = style.magenta(style.bold("INDETERMINATE"))
                 + " (locus depth \(g(result.locusDepth)) < \(g(result.options.minDepth)):"
