@@ -11,6 +11,10 @@ public struct ITDAnalyzer {
     /// Joined mates and their geometries (a cache of its own: a joined read is not a raw read).
     private var merger = MateMerger()
     private var mergedCache = ReadGeometryCache()
+    /// ``MateMerger/mayJoin(_:_:longestOverlap:)`` per (mate 1 ID, mate 2 ID): a function of the
+    /// two interned geometries, asked once per on-target pair; as many entries as distinct
+    /// fragment shapes, which the store holds anyway.
+    private var mayJoinAnswers: [Int64: Bool] = [:]
     var store = EvidenceStore()
     public private(set) var funnel = ReadFunnel()
     /// Minimum screen hits for a read to be examined further.
@@ -45,7 +49,7 @@ public struct ITDAnalyzer {
         var joined: Int32 = -1
         let longestOverlap = MateMerger.longestOverlap(anchor: options.anchor)
         if let read2, options.mergeMates,
-           m1 < 0 || m2 < 0 || MateMerger.mayJoin(store.mates[Int(m1)], store.mates[Int(m2)], longestOverlap: longestOverlap) {
+           m1 < 0 || m2 < 0 || mayJoin(m1, m2, longestOverlap: longestOverlap) {
             // the mates' locus lengths (without adapter) are known from their geometries when they aligned
             let n1 = m1 >= 0 ? Int(store.mates[Int(m1)].readLength) : locusLength(read1.sequence)
             let n2 = m2 >= 0 ? Int(store.mates[Int(m2)].readLength) : locusLength(read2.sequence)
@@ -57,6 +61,15 @@ public struct ITDAnalyzer {
             funnel.junctionFragments += 1
         }
         store.addFragment(first, second, joined: joined)
+    }
+
+    /// Whether the aligned mates `m1`, `m2` may overlap within `longestOverlap` (memoised).
+    private mutating func mayJoin(_ m1: Int32, _ m2: Int32, longestOverlap: Int) -> Bool {
+        let key = Int64(m1) << 32 | Int64(UInt32(bitPattern: m2))
+        if let answer = mayJoinAnswers[key] { return answer }
+        let answer = MateMerger.mayJoin(store.mates[Int(m1)], store.mates[Int(m2)], longestOverlap: longestOverlap)
+        mayJoinAnswers[key] = answer
+        return answer
     }
 
     /// Bases of a read before its adapter read-through (all of them with `--no-adapter-trim`).
