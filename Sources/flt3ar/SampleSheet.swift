@@ -17,6 +17,8 @@ import ITDCaller
 enum SampleSheet {
     /// The columns a header may name.
     static let columns = ["sample", "r1", "r2", "input_copies"]
+    /// Where the columns are without a naming header.
+    static let positional = ["sample": 0, "r1": 1, "r2": 2]
 
     static func read(_ path: String, interleaved: Bool) throws -> [SampleJob] {
         guard var data = FileManager.default.contents(atPath: path) else {
@@ -26,7 +28,7 @@ enum SampleSheet {
         let base = (path as NSString).deletingLastPathComponent
         var jobs: [SampleJob] = []
         var names = Set<String>()
-        // column name -> field index; positional (sample, r1, r2) unless a header names them
+        // column name -> field index when a header names them (else `positional`)
         var layout: [String: Int]?
         var sawHeader = false
         // lines split on LF bytes, a CR before it dropped (Swift takes CRLF as one Character)
@@ -46,16 +48,13 @@ enum SampleSheet {
                 layout = try header(fields, at: at)
                 continue
             }
+            let columnOf = layout ?? Self.positional
             func field(_ name: String) -> String {
-                guard let layout else {
-                    let k = ["sample": 0, "r1": 1, "r2": 2][name]
-                    return k.flatMap { $0 < fields.count ? fields[$0] : nil } ?? ""
-                }
-                return layout[name].flatMap { $0 < fields.count ? fields[$0] : nil } ?? ""
+                columnOf[name].flatMap { $0 < fields.count ? fields[$0] : nil } ?? ""
             }
-            let width = layout.map { $0.values.max()! + 1 } ?? 3
+            let width = columnOf.values.max()! + 1
             if field("sample").isEmpty {
-                throw CLIError.sampleSheet("\(at): the sample name (column \((layout?["sample"] ?? 0) + 1)) is empty")
+                throw CLIError.sampleSheet("\(at): the sample name (column \(columnOf["sample"]! + 1)) is empty")
             }
             guard fields.count >= 2, fields.count <= width, !field("r1").isEmpty else {
                 let expected = layout == nil ? "sample<TAB>r1[<TAB>r2]" : "the \(width) columns of the header"

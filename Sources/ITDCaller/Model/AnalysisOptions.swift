@@ -40,8 +40,9 @@ public struct AnalysisOptions: Sendable, Hashable, Codable {
     /// the read counts alone.
     public var inputCopies: Int? = nil
     /// Count fragments whose reads start at the same places once (PCR and optical duplicates;
-    /// ``DuplicateCollapser``), for capture libraries. Not applied to a library that looks like
-    /// an amplicon. `--collapse-duplicates`.
+    /// ``DuplicateCollapser``), for paired capture libraries. Not applied to a library that looks
+    /// like an amplicon, to single-end reads or to RNA-seq (a warning says why).
+    /// `--collapse-duplicates`.
     public var collapseDuplicates: Bool = false
     /// Largest `--input-copies` accepted: 10^9 haploid genomes is 3.3 mg of DNA, beyond any
     /// library input.

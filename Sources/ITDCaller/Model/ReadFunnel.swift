@@ -15,9 +15,9 @@ public struct ReadFunnel: Sendable, Hashable, Codable {
     /// one read (``MateMerger``): evidence of the fragment's allele beside its mates, which are
     /// still counted each alone (``FragmentGeometry/joined``).
     public var mergedFragments: Int = 0
-    /// Aligned fragments counted once with another whose reads start at the same places
+    /// Exon 14-15 fragments counted once with another whose reads start at the same places
     /// (``DuplicateCollapser``); nil when duplicates were not collapsed (the default, or a
-    /// library that looked like an amplicon).
+    /// library the collapser refused: amplicon, single-end, RNA-seq).
     public var duplicateFragments: Int? = nil
     /// Fragments whose reads show a backward jump (candidate ITD junction).
     public var junctionFragments: Int = 0

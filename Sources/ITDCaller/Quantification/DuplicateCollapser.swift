@@ -100,6 +100,9 @@ enum DuplicateCollapser {
         var groups: [Key: [(FragmentGeometry, Int)]] = [:]
         var out: [FragmentGeometry: Int] = [:]
         var total = 0, paired = 0, onMRNA = 0
+        // sense reads' 5' ends: in an amplicon, the forward primer's base for most fragments
+        var senseStarts: [Int64: Int] = [:]
+        var withSense = 0
         for (g, n) in geometries {
             guard atLocus(g) else {
                 out[g, default: 0] += n
@@ -109,18 +112,12 @@ enum DuplicateCollapser {
             total += n
             if g.isPair { paired += n }
             if g.mates[0].reference == .mrna { onMRNA += n }
-        }
-        func unchanged(_ why: String) -> Result { Result(geometries: geometries, duplicates: 0, notApplied: why) }
-        // sense reads' 5' ends: in an amplicon, the forward primer's base for most fragments
-        var senseStarts: [Int64: Int] = [:]
-        var withSense = 0
-        for members in groups.values {
-            for (g, n) in members {
-                guard let sense = g.mates.first(where: \.isSense) else { continue }
+            if let sense = g.mates.first(where: \.isSense) {
                 senseStarts[fivePrimeEnd(sense), default: 0] += n
                 withSense += n
             }
         }
+        func unchanged(_ why: String) -> Result { Result(geometries: geometries, duplicates: 0, notApplied: why) }
         let crowded = senseStarts.values.max() ?? 0
         if crowded > ampliconMinimum, Double(crowded) > ampliconShare * Double(withSense) {
             return unchanged("\(ReportNumberFormat.grouped(crowded)) of \(ReportNumberFormat.grouped(withSense)) locus fragments start their sense read at one base, as in an amplicon library (every fragment starts at a primer), where collapsing would count each allele about once")
