@@ -3,7 +3,8 @@ import ITDCaller
 
 /// Reads a tab-separated sample sheet: `sample<TAB>r1[<TAB>r2]` per line; blank lines and lines
 /// starting with '#' are skipped; Windows line ends (CRLF) and a UTF-8 byte-order mark (as
-/// spreadsheets write them) are accepted. A first line whose first field is "sample" is a header.
+/// spreadsheets write them) are accepted. A first line is a header when its first field is
+/// "sample", or when every field is a known column name and one is "sample" (`r1 sample r2`).
 /// A header whose names are all known names the columns, in any order: `sample` and `r1`
 /// (required), `r2` (empty for single-end, interleaved or BAM/CRAM) and `input_copies` (the
 /// sample's template molecules, ``AnalysisOptions/inputCopies``; empty or `NA` when unknown, and then
@@ -13,7 +14,7 @@ import ITDCaller
 /// directory; a field in double quotes is read without them. Every input is checked to be
 /// readable before any sample is analysed, and sample names, which become file names in
 /// `--outdir`, are restricted to letters, digits and `._+-` (not starting with '.' or '-'; unique
-/// regardless of case). The header is recognised by its first field only.
+/// regardless of case).
 enum SampleSheet {
     /// The columns a header may name.
     static let columns = ["sample", "r1", "r2", "input_copies"]
@@ -43,7 +44,7 @@ enum SampleSheet {
                 return field.count >= 2 && field.hasPrefix("\"") && field.hasSuffix("\"") ? String(field.dropFirst().dropLast()) : field
             }
             let at = "\(path):\(i + 1)"
-            if jobs.isEmpty && !sawHeader && fields.first?.lowercased() == "sample" {
+            if jobs.isEmpty && !sawHeader && Self.isHeader(fields) {
                 sawHeader = true
                 layout = try header(fields, at: at)
                 continue
@@ -116,6 +117,14 @@ enum SampleSheet {
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { return "cannot open: no such file" }
         if isDirectory.boolValue { return "is a directory, not a reads file" }
         return FileManager.default.isReadableFile(atPath: file) ? nil : "cannot open: permission denied"
+    }
+
+    /// Whether the first non-comment line is a header: its first field is `sample`, or all its
+    /// fields are known column names and one of them is `sample` (no data row looks like that:
+    /// its r1 would be a file named `r1`, `r2`, `sample` or `input_copies`).
+    static func isHeader(_ fields: [String]) -> Bool {
+        let lowered = fields.map { $0.lowercased() }
+        return lowered.first == "sample" || (lowered.contains("sample") && lowered.allSatisfy { columns.contains($0) })
     }
 
     /// Column name -> index from a header line; nil for a positional header (two or three

@@ -342,7 +342,7 @@ struct CLIHardeningTests {
 
     /// A sheet saved by a spreadsheet on Windows (CRLF line ends, UTF-8 byte-order mark, a quoted
     /// field) reads like any other; a three-column header with the known names is honoured in
-    /// its order.
+    /// its order, also when `sample` is not its first column.
     @Test func sampleSheetsWithCRLFABOMOrReorderedColumnsRead() throws {
         let dir = CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -356,6 +356,12 @@ struct CLIHardeningTests {
             #expect(doc["inputs"] as? [String] == [r1, r2])
             #expect(doc["call"] as? String == "HAR")
         }
+
+        let reordered = dir.appendingPathComponent("reordered.tsv")
+        try Data("R2\tSample\tr1\n\(r2)\tthird\t\(r1)\n".utf8).write(to: reordered)
+        let third = try CLI.run(["--quiet", "--sample-sheet", reordered.path, "--outdir", dir.appendingPathComponent("out3").path])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(try CLI.json(dir.appendingPathComponent("out3/third.json"))["inputs"] as? [String] == [r1, r2])
     }
 
     /// Sample names become file names in --outdir: a name that would leave it, hide the file or
