@@ -17,6 +17,8 @@ public struct ITDAnalyzer {
     private var mayJoinAnswers: [Int64: Bool] = [:]
     var store = EvidenceStore()
     public private(set) var funnel = ReadFunnel()
+    /// The sources' ``FragmentSource/warnings`` after each `consume`, for the report.
+    private var inputWarnings: [String] = []
     /// Minimum screen hits for a read to be examined further.
     let minScreenHits = 2
 
@@ -123,6 +125,7 @@ public struct ITDAnalyzer {
             n += 1
             if n & 0x3FFFF == 0, let progress { progress(n) }
         }
+        inputWarnings += source.warnings
     }
 
     /// The benchmark-only layers (``BenchmarkStage``): parse only, or parse and screen.
@@ -139,7 +142,7 @@ public struct ITDAnalyzer {
 
     /// Clusters, quantifies, annotates and calls. Cheap: works on the distinct evidence only.
     public func finish(sample: String, inputs: [String]) -> SampleResult {
-        var warnings: [String] = []
+        var warnings = inputWarnings
         var store = self.store
         var duplicates: Int?
         if options.collapseDuplicates {

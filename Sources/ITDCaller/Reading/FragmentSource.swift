@@ -10,6 +10,14 @@ public protocol FragmentSource {
     var bytesConsumed: Int { get }
     /// Total input size in bytes when known (regular files), nil for pipes and stdin.
     var totalBytes: Int? { get }
+    /// What the last `forEachFragment` read in a way the user should know of (reads delivered
+    /// without their mate, a file read whole that could not be read through its index, ...),
+    /// one sentence each; they become warnings of the sample's report.
+    var warnings: [String] { get }
+}
+
+extension FragmentSource {
+    public var warnings: [String] { [] }
 }
 
 /// A fragment source over records held in memory (tests, BAM conversion).
