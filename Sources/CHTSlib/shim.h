@@ -46,4 +46,10 @@ static inline int chts_set_cram_fastq_fields(htsFile *fp) {
     return hts_set_opt(fp, CRAM_OPT_REQUIRED_FIELDS,
                        SAM_QNAME | SAM_FLAG | SAM_RNAME | SAM_POS | SAM_CIGAR | SAM_RNEXT | SAM_PNEXT | SAM_SEQ | SAM_QUAL);
 }
+/// Whether the file's BGZF stream recorded an error (decompression, short read). With threads,
+/// htslib may end a read at a bad or truncated block with the end-of-file code and set only this.
+static inline int chts_stream_error(htsFile *fp) {
+    if (fp == NULL || !fp->is_bgzf || fp->fp.bgzf == NULL) return 0;
+    return fp->fp.bgzf->errcode != 0;
+}
 #endif

@@ -33,7 +33,7 @@ struct Runner {
 
     private func makeJobs() throws -> [SampleJob] {
         if let sheet = command.sampleSheet {
-            return try SampleSheet.read(sheet, interleaved: command.interleaved)
+            return try SampleSheet.read(sheet, interleaved: command.interleaved, reference: command.reference)
         }
         var reads = command.reads, r1 = command.r1, r2 = command.r2
         var flags = InputSpec.FlagNames()

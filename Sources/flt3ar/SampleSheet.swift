@@ -12,7 +12,7 @@ import ITDCaller
 /// `fastq_1`, `fastq_2`) is skipped and the columns stay positional; a longer one, or one with
 /// `input_copies`, must use the known names. Relative paths are taken relative to the sheet's
 /// directory; a field in double quotes is read without them. Every input is checked to be
-/// readable before any sample is analysed, and sample names, which become file names in
+/// readable (SAM/BAM/CRAM: its header, and a CRAM file's reference) before any sample is analysed, and sample names, which become file names in
 /// `--outdir`, are restricted to letters, digits and `._+-` (not starting with '.' or '-'; unique
 /// regardless of case).
 enum SampleSheet {
@@ -21,7 +21,7 @@ enum SampleSheet {
     /// Where the columns are without a naming header.
     static let positional = ["sample": 0, "r1": 1, "r2": 2]
 
-    static func read(_ path: String, interleaved: Bool) throws -> [SampleJob] {
+    static func read(_ path: String, interleaved: Bool, reference: String? = nil) throws -> [SampleJob] {
         guard var data = FileManager.default.contents(atPath: path) else {
             throw CLIError.sampleSheet("\(path): cannot read the sample sheet")
         }
@@ -90,6 +90,14 @@ enum SampleSheet {
             for file in spec.files where file != "-" {
                 if let problem = Self.unreadable(file) {
                     throw CLIError.sampleSheet("\(at): sample '\(name)': \(file): \(problem)")
+                }
+            }
+            // SAM/BAM/CRAM headers (and a CRAM file's reference) are checked now too
+            if spec.files.allSatisfy({ BAMFormat.detect(path: $0) != nil }) {
+                do {
+                    _ = try BAMFragmentSource(paths: spec.files, reference: reference)
+                } catch {
+                    throw CLIError.sampleSheet("\(at): sample '\(name)': \(error)")
                 }
             }
             jobs.append(SampleJob(name: name, spec: spec, inputCopies: copies))

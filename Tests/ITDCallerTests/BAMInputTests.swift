@@ -71,6 +71,9 @@ import Testing
         // 2,000 ITD.100.20 pairs; the 50 decoy pairs mapped elsewhere on chr13 are not read.
         #expect(got.result.funnel.totalFragments == 2000)
         #expect(got.result.funnel.totalReads == 4000)
+        // every mate mapped elsewhere was found through the index: nothing to warn of
+        #expect(source.matesNotFound == 0)
+        #expect(!got.result.warnings.contains { $0.contains("without their mate") }, "\(got.result.warnings)")
     }
 
     @Test func bamWithoutIndexIsReadWhole() throws {
@@ -133,6 +136,99 @@ import Testing
         ReaderFixture.expectError(.truncatedGzip, file: path) {
             _ = try BAMFragmentSource(paths: [path])
         }
+    }
+
+    /// A BAM cut in the middle with its end-of-file marker put back passes the marker check;
+    /// read on threads, htslib then ends at the bad block as if at the end of the file. Both
+    /// ways it is an error, never a result from part of the file.
+    @Test(arguments: [1, 2])
+    func bamCutWithItsEndMarkerPutBackIsAnErrorOnAnyThreads(threads: Int) throws {
+        let data = Array(try Data(contentsOf: URL(fileURLWithPath: Self.bam("itd_100_20.unaligned.bam"))))
+        let dir = try ReaderTempDir()
+        let path = try dir.write("cut-eof.bam", Array(data[0..<(data.count / 2)] + data.suffix(28)))
+        ReaderFixture.expectError(.truncatedRecord, file: path) {
+            let source = try BAMFragmentSource(paths: [path], threads: threads)
+            try source.forEachFragment { _, _ in }
+        }
+    }
+
+    /// A malformed SAM line is named by its line in the file (header lines included), on any
+    /// number of threads.
+    @Test func malformedSamLineIsNamedByLine() throws {
+        let good = "r\t4\t*\t0\t0\t*\t*\t0\t0\tACGTACGTAC\tIIIIIIIIII\n"
+        let text = "@HD\tVN:1.6\n@PG\tID:x\n" + String(repeating: good, count: 300) + "r\t4\t*\t0\t0\t*\t*\t0\n" + good
+        let dir = try ReaderTempDir()
+        let path = try dir.write("bad.sam", Array(text.utf8))
+        ReaderFixture.expectError(.truncatedRecord, file: path, line: 303, record: 301) {
+            let source = try BAMFragmentSource(paths: [path], threads: 2)
+            try source.forEachFragment { _, _ in }
+        }
+    }
+
+    /// Mates named `x/1` and `x/2` (FASTQ's suffixes kept in QNAME) are one fragment; a primary
+    /// record without bases (SEQ `*`) is not silently lost: the report says how many.
+    @Test func samMatesWithSlashSuffixesPairAndRecordsWithoutBasesAreReported() throws {
+        let seq = String(repeating: "ACGT", count: 10), qual = String(repeating: "I", count: 40)
+        let text = "@HD\tVN:1.6\n"
+            + "p/1\t77\t*\t0\t0\t*\t*\t0\t0\t\(seq)\t\(qual)\n" + "p/2\t141\t*\t0\t0\t*\t*\t0\t0\t\(seq)\t\(qual)\n"
+            + "s\t4\t*\t0\t0\t*\t*\t0\t0\t*\t*\n"
+        let dir = try ReaderTempDir()
+        let path = try dir.write("slash.sam", Array(text.utf8))
+        let source = try BAMFragmentSource(paths: [path])
+        var pairs = 0, singles = 0
+        try source.forEachFragment { _, r2 in if r2 == nil { singles += 1 } else { pairs += 1 } }
+        #expect(pairs == 1 && singles == 1)
+        #expect(source.recordsWithoutSequence == 1)
+        #expect(source.warnings.contains { $0.hasPrefix("1 primary records have no bases") }, "\(source.warnings)")
+    }
+
+    /// A header-only BAM (what a failed alignment leaves) is an empty input, like an empty
+    /// FASTQ file, with or without an index; a BAM index older than its data is named when the
+    /// file cannot be read through it.
+    @Test(.enabled(if: ExternalTool.find("samtools") != nil, "samtools not on PATH"))
+    func headerOnlyBamIsEmptyAndAStaleIndexIsNamed() throws {
+        let dir = try ReaderTempDir()
+        let empty = dir.url.appendingPathComponent("empty.bam").path
+        let view = try ExternalTool.run("samtools", ["view", "-H", "-b", "-o", empty, Self.bam("itd_100_20.grch38.bam")])
+        try #require(view.status == 0, "\(view.stderr)")
+        ReaderFixture.expectError(.empty, file: empty) {
+            let source = try BAMFragmentSource(paths: [empty])
+            try source.forEachFragment { _, _ in }
+        }
+        let index = try ExternalTool.run("samtools", ["index", empty])
+        try #require(index.status == 0, "\(index.stderr)")
+        ReaderFixture.expectError(.empty, file: empty) {
+            _ = try BAMFragmentSource(paths: [empty])
+        }
+
+        // the GRCh37 file with the GRCh38 file's index, older than the data
+        let data = try dir.write("mixed.bam", Array(try Data(contentsOf: URL(fileURLWithPath: Self.bam("itd_100_20.grch37.bam")))))
+        let bai = try dir.write("mixed.bam.bai", Array(try Data(contentsOf: URL(fileURLWithPath: Self.bam("itd_100_20.grch38.bam.bai")))))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: bai)
+        let error = ReaderFixture.expectError(.truncatedRecord, file: data) {
+            let source = try BAMFragmentSource(paths: [data])
+            try source.forEachFragment { _, _ in }
+        }
+        #expect(error?.detail.contains("mixed.bam.bai, which is older than the file") == true, "\(String(describing: error))")
+    }
+
+    /// An indexed BAM whose chromosome 13 is of no known assembly (T2T-CHM13) is read whole, and
+    /// the report says why.
+    @Test(.enabled(if: ExternalTool.find("samtools") != nil, "samtools not on PATH"))
+    func indexedBamOfAnUnknownAssemblyIsReadWholeAndSaysSo() throws {
+        let dir = try ReaderTempDir()
+        let header = try ExternalTool.run("samtools", ["view", "-H", Self.bam("itd_100_20.grch38.bam")])
+        let t2t = header.stdout.replacingOccurrences(of: "LN:114364328", with: "LN:113566686")
+        #expect(t2t != header.stdout)
+        let sam = try dir.write("t2t.header.sam", Array(t2t.utf8))
+        let out = dir.url.appendingPathComponent("t2t.bam").path
+        let reheader = try ExternalTool.run("sh", ["-c", "samtools reheader '\(sam)' '\(Self.bam("itd_100_20.grch38.bam"))' > '\(out)' && samtools index '\(out)'"])
+        try #require(reheader.status == 0, "\(reheader.stderr)")
+        var source = try BAMFragmentSource(paths: [out])
+        let got = try Self.report(&source)
+        #expect(got.result.funnel.totalFragments == 2050, "read whole: 2,000 pairs plus the 50 decoys")
+        #expect(got.result.warnings.contains { $0.contains("has an index but was read whole") && $0.contains("113566686 bp") },
+                "\(got.result.warnings)")
     }
 
     @Test func corruptBamRecordIsAnInputErrorNamingTheFileAndRecord() throws {

@@ -383,6 +383,20 @@ struct CLIHardeningTests {
         #expect(Self.files(outdir).isEmpty)
     }
 
+    /// A CRAM row without its reference fails before any sample runs (nothing written), naming
+    /// the sheet's line and the sample, as an unreadable file does.
+    @Test func sampleSheetCramWithoutReferenceFailsBeforeAnySampleRuns() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        try Data("first\t\(Self.good)\ncram\t\(CLI.testReads("bam/itd_100_20.ctx.cram"))\n".utf8).write(to: sheet)
+        let outdir = dir.appendingPathComponent("out")
+        let out = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", outdir.path])
+        CLI.expectOneLineError(out, status: 1, naming: "sheet.tsv:2")
+        #expect(out.stderr.contains("sample 'cram'") && out.stderr.contains("--reference"), "\(out.stderr)")
+        #expect(Self.files(outdir).isEmpty)
+    }
+
     /// A negative value after a space is a value, not an unknown option: the range check answers
     /// ("--min-depth -5" said "Missing value for '--min-depth'").
     @Test(arguments: [("--har-threshold", "-1", "must be in (0, 100]"), ("--min-depth", "-5", "must be >= 0"),

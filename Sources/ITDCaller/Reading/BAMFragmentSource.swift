@@ -25,9 +25,6 @@ public final class BAMFragmentSource: FragmentSource {
     public let reference: String?
     public let threads: Int
     public let maxPendingMates: Int
-    /// At most this many mates placed outside the region are looked up per file; further
-    /// reads whose mate lies elsewhere are delivered alone.
-    public let maxMateLookups: Int
     /// Sum of the file sizes when every file is read whole; nil when a file is read through its
     /// index (progress by bytes would then be meaningless).
     public let totalBytes: Int?
@@ -35,6 +32,14 @@ public final class BAMFragmentSource: FragmentSource {
     public private(set) var plans: [String: BAMReadPlan] = [:]
     /// Reads delivered alone because the waiting room was full, in the last `forEachFragment`.
     public private(set) var pairsSplitByBound = 0
+    /// Paired reads delivered alone because their mate was not in the file (or, read through
+    /// the index, not where the read says it is), in the last `forEachFragment`.
+    public private(set) var matesNotFound = 0
+    /// Primary records without bases (SEQ `*`), which cannot be examined, in the last
+    /// `forEachFragment`.
+    public private(set) var recordsWithoutSequence = 0
+    /// What the last `forEachFragment` should tell the report (see ``warnings``).
+    private var notes: [String] = []
 
     private var finishedBytes = 0
     private var current: BAMFile?
@@ -44,15 +49,17 @@ public final class BAMFragmentSource: FragmentSource {
     ///
     /// - Throws: ``InputError`` naming the file.
     public init(paths: [String], reference: String? = nil, threads: Int = 1,
-                maxPendingMates: Int = 100_000, maxMateLookups: Int = 10_000) throws(InputError) {
+                maxPendingMates: Int = 100_000) throws(InputError) {
         self.paths = paths
         self.reference = reference
         self.threads = threads
         self.maxPendingMates = maxPendingMates
-        self.maxMateLookups = maxMateLookups
         var total: Int? = 0
         for path in paths {
             let file = try BAMFile(path: path, reference: reference, threads: 1)
+            if file.indexedFileIsEmpty == true {
+                throw InputError(.empty, file: path, detail: "the \(file.format.rawValue) file has a header but no reads")
+            }
             plans[path] = file.plan
             if case .wholeFile = file.plan, let t = total { total = t + file.size } else { total = nil }
         }
@@ -67,6 +74,9 @@ public final class BAMFragmentSource: FragmentSource {
     public func forEachFragment(_ body: (_ read1: ReadView, _ read2: ReadView?) throws -> Void) throws {
         finishedBytes = 0
         pairsSplitByBound = 0
+        matesNotFound = 0
+        recordsWithoutSequence = 0
+        notes = []
         defer { current = nil }
         for path in paths {
             let file = try BAMFile(path: path, reference: reference, threads: threads)
@@ -86,6 +96,7 @@ public final class BAMFragmentSource: FragmentSource {
             }
 
             func handle(_ read: BAMRead) throws {
+                if read.sequence.isEmpty { recordsWithoutSequence += 1 }
                 guard read.isPaired else {
                     try read.withView { try body($0, nil) }
                     return
@@ -118,41 +129,66 @@ public final class BAMFragmentSource: FragmentSource {
                 try file.queryUnplaced(handle)
                 try release()
                 try lookUpMates(&pending, in: file, outside: region, body)
-            case .wholeFile:
+            case .wholeFile(let reason):
+                if file.hasIndex {
+                    notes.append("\(path) has an index but was read whole (\(reason)): reads of FLT3 are found all the same, only more slowly")
+                }
                 try file.readAll(handle)
                 try release()
             }
             for read in pending.drain() {
+                matesNotFound += 1
                 try read.withView { try body($0, nil) }
             }
             pairsSplitByBound += pending.evicted
             finishedBytes += file.size
             current = nil
         }
+        if recordsWithoutSequence > 0 {
+            notes.append("\(recordsWithoutSequence) primary records have no bases (SEQ '*'), so they could not be examined; was the file written without sequences?")
+        }
+        if pairsSplitByBound > 0 {
+            notes.append("\(pairsSplitByBound) paired reads were counted without their mate: more than \(maxPendingMates) reads waited for a mate at once (sort the file by name or coordinate)")
+        }
+        if matesNotFound > 0 {
+            notes.append("\(matesNotFound) paired reads were counted without their mate, which is not in the file\(plans.values.contains { if case .region = $0 { return true } else { return false } } ? " or not where the read says it is" : "")")
+        }
     }
 
+    /// The notes of the last `forEachFragment`: a file read whole although it has an index,
+    /// records without bases, reads counted without their mate.
+    public var warnings: [String] { notes }
+
     /// Finds, through the index, the mates of waiting reads that are mapped outside the region
-    /// (they were not among the region's records), nearest positions together.
+    /// (they were not among the region's records). Mate positions within `mateQueryGap` of each
+    /// other are read with one index query, so many mates cost few seeks.
     private func lookUpMates(_ pending: inout BAMPendingMates, in file: BAMFile, outside region: BAMFLT3Region,
                              _ body: (ReadView, ReadView?) throws -> Void) throws {
         let wanted = pending.waiting.filter(\.mateIsPlaced)
             .sorted { ($0.mateTid, $0.matePos) < ($1.mateTid, $1.matePos) }
-            .prefix(maxMateLookups)
-        for read in wanted {
-            var found: BAMRead?
-            try file.query(tid: read.mateTid, start: read.matePos, end: read.matePos + 1) { candidate in
+        var start = 0
+        while start < wanted.count {
+            var end = start + 1
+            while end < wanted.count, wanted[end].mateTid == wanted[start].mateTid,
+                  wanted[end].matePos - wanted[end - 1].matePos <= Self.mateQueryGap {
+                end += 1
+            }
+            let group = wanted[start..<end]
+            var flagsByName: [[UInt8]: (pos: Int64, flag: UInt16)] = [:]
+            for read in group { flagsByName[read.name] = (read.matePos, read.flag) }
+            try file.query(tid: group.first!.mateTid, start: group.first!.matePos, end: group.last!.matePos + 1) { candidate in
                 // A candidate inside the region was seen already (and delivered alone).
                 let inRegion = candidate.tid == region.tid && candidate.pos < region.end && candidate.end > region.start
-                if found == nil, !inRegion, candidate.pos == read.matePos, candidate.name == read.name,
-                   candidate.flag & 0xC0 != read.flag & 0xC0 {
-                    found = candidate
-                }
+                guard !inRegion, let w = flagsByName[candidate.name], candidate.pos == w.pos,
+                      candidate.flag & 0xC0 != w.flag & 0xC0, let waiting = pending.take(candidate.name) else { return }
+                try deliverPair(waiting, candidate, body)
             }
-            if let mate = found, let waiting = pending.take(read.name) {
-                try deliverPair(waiting, mate, body)
-            }
+            start = end
         }
     }
+
+    /// Mates placed at most this many bases apart are looked up with one index query.
+    static let mateQueryGap: Int64 = 10_000
 
     /// Delivers two mates as one fragment, the first mate (FLAG 0x40) as read1.
     private func deliverPair(_ a: BAMRead, _ b: BAMRead, _ body: (ReadView, ReadView?) throws -> Void) throws {

@@ -4,6 +4,7 @@ import CHTSlib
 /// a reverse-strand record (FLAG 0x10) has its SEQ reverse-complemented and its QUAL reversed,
 /// as `samtools fastq` does. Qualities are Phred+33 ASCII; a record without qualities ('*') gets
 /// '!' (Phred 0) for every base. Bases are ASCII from htslib's 4-bit code (`=ACMGRSVTWYHKDBN`).
+/// A paired record's name loses a trailing `/1` or `/2`, so that its mate is found by name.
 ///
 /// A value type so that a read waiting for its mate can be kept; ``decode(_:)`` reuses the
 /// arrays' storage when they are not shared.
@@ -49,6 +50,11 @@ struct BAMRead {
         let nameLength = Int(core.l_qname) - Int(core.l_extranul) - 1
         name.removeAll(keepingCapacity: true)
         name.append(contentsOf: UnsafeBufferPointer(start: chts_qname(record), count: max(nameLength, 0)))
+        // Some pipelines keep FASTQ's /1 and /2 in QNAME; mates are then found by the rest.
+        if flag & Self.paired != 0, name.count > 2, name[name.count - 2] == UInt8(ascii: "/"),
+           name[name.count - 1] == UInt8(ascii: "1") || name[name.count - 1] == UInt8(ascii: "2") {
+            name.removeLast(2)
+        }
 
         let n = Int(core.l_qseq)
         let packed = chts_seq(record)!
