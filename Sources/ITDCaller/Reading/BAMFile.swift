@@ -25,7 +25,7 @@ final class BAMFile {
     /// 1-based number of the last record read (in file order for whole-file reads).
     private(set) var recordNumber = 0
     /// Whether htslib decompresses on threads (then a bad block is noticed ahead of the record
-    /// that holds it, and the record number in an error is only a lower bound).
+    /// that holds it, at a point that depends on timing, so an error names no record).
     private let threaded: Bool
     /// Header lines of a SAM file (0 for BAM/CRAM), so that a bad record can be named by line.
     private let headerLines: Int
@@ -211,7 +211,7 @@ final class BAMFile {
 
     /// A record htslib could not decode: `.truncatedRecord` for BAM and SAM; `.unreadable` for
     /// CRAM, where a missing or wrong reference is the usual cause. SAM errors name the line;
-    /// on threads, the first record not read is given as a bound.
+    /// BAM errors on threads name no record (see ``threaded``).
     private func readError() -> InputError {
         let n = recordNumber + 1
         if let staleIndex, index != nil {
@@ -220,7 +220,7 @@ final class BAMFile {
         }
         if threaded && format == .bam {
             return InputError(.truncatedRecord, file: path,
-                              detail: "BAM data after record \(recordNumber) could not be read (corrupt or truncated file; --threads 1 names the exact record)")
+                              detail: "BAM data could not be read (corrupt or truncated file; --threads 1 names the record)")
         }
         if format == .sam {
             return InputError(.truncatedRecord, file: path, line: headerLines + n, record: n,
