@@ -238,6 +238,12 @@ struct CLIHardeningTests {
         CLI.expectOneLineError(out, status: 1, naming: path)
     }
 
+    @Test func closedStdinIsNamedAsStdin() throws {
+        let out = try Self.shell("\"$FLT3AR\" --quiet - <&-")
+        CLI.expectOneLineError(out, status: 1, naming: "<stdin>")
+        #expect(out.stderr.contains("closed"), "\(out.stderr)")
+    }
+
     // MARK: - Options
 
     /// Values the existing CLIErrorTests do not try; each is refused with status 64 naming its flag.
