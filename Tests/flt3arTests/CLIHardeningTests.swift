@@ -238,6 +238,18 @@ struct CLIHardeningTests {
         CLI.expectOneLineError(out, status: 1, naming: path)
     }
 
+    @Test(arguments: ["reads.bam", "reads.cram", "reads.sam", "reads.fastq"])
+    func zeroByteFileSaysEmptyWhateverItsName(name: String) throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let out = try CLI.run(["--quiet", path])
+        CLI.expectOneLineError(out, status: 1, naming: path)
+        #expect(out.stderr.contains("empty file (0 bytes): no reads"), "\(out.stderr)")
+        #expect(!out.stderr.contains("FASTQ"), "\(out.stderr)")
+    }
+
     @Test func closedStdinIsNamedAsStdin() throws {
         let out = try Self.shell("\"$FLT3AR\" --quiet - <&-")
         CLI.expectOneLineError(out, status: 1, naming: "<stdin>")

@@ -92,7 +92,11 @@ public final class FastqReader {
     public func next() throws(InputError) -> ReadView? {
         guard let first = try skipBlankLines() else {
             if recordNumber == 0 {
-                throw InputError(.empty, file: path, detail: "no FASTQ records: the input is empty")
+                // Whatever the file is called (an empty "x.bam" is not recognised as BAM).
+                let detail = bytesConsumed == 0
+                    ? (fileSize == nil ? "empty input (0 bytes): no reads" : "empty file (0 bytes): no reads")
+                    : "no FASTQ records: the input is empty"
+                throw InputError(.empty, file: path, detail: detail)
             }
             return nil
         }
