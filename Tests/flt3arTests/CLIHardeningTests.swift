@@ -256,6 +256,17 @@ struct CLIHardeningTests {
         #expect(out.stderr.contains("closed"), "\(out.stderr)")
     }
 
+    @Test func r1GivenTwiceUnderTwoNamesIsRefused() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r1 = CLI.testReads("reader/pair_casava_R1.fastq.gz")
+        let copy = dir.appendingPathComponent("R1copy.fastq.gz").path
+        try FileManager.default.copyItem(atPath: r1, toPath: copy)
+        let out = try CLI.run(["--quiet", r1, copy])
+        CLI.expectOneLineError(out, status: 1, naming: r1)
+        #expect(out.stderr.contains(copy) && out.stderr.contains("record 1"), "\(out.stderr)")
+    }
+
     // MARK: - Options
 
     /// Values the existing CLIErrorTests do not try; each is refused with status 64 naming its flag.

@@ -2,9 +2,11 @@
 /// in lockstep lane after lane, or interleaved pairs.
 ///
 /// Mates must share a name (see ``MateName``: the first token without `/1` `/2`; comments such as
-/// ` 1:N:0:ACGT` ignored), else `.pairNameMismatch`; one file ending before its mate is
-/// `.pairCountMismatch`. Files are opened one lane at a time; with `threads >= 2` each open
-/// file is decompressed on its own background thread.
+/// ` 1:N:0:ACGT` ignored), else `.pairNameMismatch`; when both mates carry a read number
+/// (` 1:N:0:...`, `/1`) the first must say 1 and the second 2, else `.mateOrder` (an R1 file
+/// given twice, R1 and R2 swapped); one file ending before its mate is `.pairCountMismatch`.
+/// Files are opened one lane at a time; with `threads >= 2` each open file is decompressed on its
+/// own background thread.
 ///
 /// A class so that a progress reporter may read ``bytesConsumed`` from inside the
 /// `forEachFragment` body; it owns the open readers.
@@ -90,7 +92,11 @@ public final class FastqFragmentSource: FragmentSource {
             case (let a?, let b?):
                 guard MateName.matches(a.name, b.name) else {
                     throw InputError(.pairNameMismatch, file: r1.path, record: r1.recordNumber,
-                                     detail: "mate names differ at read \(r1.recordNumber): '\(text(a.name))' in \(r1.path) but '\(text(b.name))' in \(r2.path)")
+                                     detail: "mate names differ at read \(r1.recordNumber): '\(text(a.name))' in \(r1.path) but '\(text(b.name))' in \(r2.path)" + MateName.mismatchHint(a.name, b.name))
+                }
+                if let n1 = MateName.readNumber(a.name), let n2 = MateName.readNumber(b.name), n1 != 1 || n2 != 2 {
+                    throw InputError(.mateOrder, file: r1.path, record: r1.recordNumber,
+                                     detail: "read \(r1.recordNumber) is mate \(n1) in R1 file \(r1.path) ('\(text(a.name))') and mate \(n2) in R2 file \(r2.path) ('\(text(b.name))'): \(Self.mateOrderAdvice(n1, n2))")
                 }
                 try body(a, b)
             case (nil, _?):
@@ -100,6 +106,15 @@ public final class FastqFragmentSource: FragmentSource {
                 throw InputError(.pairCountMismatch, file: r2.path, record: r2.recordNumber + 1,
                                  detail: "R2 file ended first, after \(r2.recordNumber) reads; its R1 file \(r1.path) has more")
             }
+        }
+    }
+
+    /// What read numbers (first mate, second mate) other than (1, 2) most likely mean.
+    static func mateOrderAdvice(_ n1: Int, _ n2: Int) -> String {
+        switch (n1, n2) {
+        case (1, 1): return "both are first mates (an R1 file given twice, or as R2?)"
+        case (2, 2): return "both are second mates (an R2 file given as R1?)"
+        default: return "R1 and R2 are swapped (the first mate must come first)"
         }
     }
 
@@ -115,7 +130,11 @@ public final class FastqFragmentSource: FragmentSource {
             try mate.withView { a in
                 guard MateName.matches(a.name, b.name) else {
                     throw InputError(.pairNameMismatch, file: reader.path, record: reader.recordNumber,
-                                     detail: "interleaved mates differ in name at reads \(reader.recordNumber - 1)-\(reader.recordNumber): '\(text(a.name))' and '\(text(b.name))'")
+                                     detail: "interleaved mates differ in name at reads \(reader.recordNumber - 1)-\(reader.recordNumber): '\(text(a.name))' and '\(text(b.name))'" + MateName.mismatchHint(a.name, b.name))
+                }
+                if let n1 = MateName.readNumber(a.name), let n2 = MateName.readNumber(b.name), n1 != 1 || n2 != 2 {
+                    throw InputError(.mateOrder, file: reader.path, record: reader.recordNumber,
+                                     detail: "interleaved mates at reads \(reader.recordNumber - 1)-\(reader.recordNumber) are mates \(n1) and \(n2) ('\(text(a.name))', '\(text(b.name))'): each pair must be mate 1 then mate 2")
                 }
                 try body(a, b)
             }
