@@ -155,6 +155,33 @@ import Testing
         #expect(unrelated?.detail.contains("--readids") == false)
     }
 
+    // MARK: - Interleaved input read as single-end
+
+    @Test(arguments: [1, 2])
+    func interleavedFileGivenAsSingleEndIsRefusedAtRecordTwo(threads: Int) {
+        let path = Self.p("interleaved.fastq")
+        let error = ReaderFixture.expectError(.looksInterleaved, file: path, record: 2) {
+            _ = try Self.fragments(.singleEnd([path]), threads: threads)
+        }
+        #expect(error?.detail.contains("--interleaved") == true)
+        #expect(error?.detail.contains("records 1-2") == true)
+    }
+
+    @Test func singleEndRecordsOneAndTwoThatAreNotMateOneThenTwoAreRead() throws {
+        let dir = try ReaderTempDir()
+        let twoThenOne = try dir.write("a.fq", Self.fastq(["f1/2", "f1/1", "f2/2"]))
+        let sameNumber = try dir.write("b.fq", Self.fastq(["f1 1:N:0:A", "f1 1:N:0:A"]))
+        let distinct = try dir.write("c.fq", Self.fastq(["f1/1", "f2/1"]))
+        #expect(try Self.fragments(.singleEnd([twoThenOne])).count == 3)
+        #expect(try Self.fragments(.singleEnd([sameNumber])).count == 2)
+        #expect(try Self.fragments(.singleEnd([distinct])).count == 2)
+    }
+
+    @Test func onlyTheFirstSingleEndFileIsCheckedForInterleaving() throws {
+        let frags = try Self.fragments(.singleEnd([Self.p("good.fastq"), Self.p("interleaved.fastq")]))
+        #expect(frags.count == 120)
+    }
+
     @Test(arguments: [1, 2])
     func lanesAreReadInOrderAndPairLaneByLane(threads: Int) throws {
         let spec = InputSpec.paired(r1: [Self.p("lane1_R1.fastq.gz"), Self.p("lane2_R1.fastq.gz")],

@@ -256,6 +256,14 @@ struct CLIHardeningTests {
         #expect(out.stderr.contains("closed"), "\(out.stderr)")
     }
 
+    @Test func interleavedFileGivenWithoutTheFlagIsRefused() throws {
+        let path = CLI.testReads("reader/interleaved.fastq")
+        let out = try CLI.run(["--quiet", path])
+        CLI.expectOneLineError(out, status: 1, naming: path)
+        #expect(out.stderr.contains("records 1-2"), "\(out.stderr)")
+        #expect(out.stderr.contains("--interleaved"), "\(out.stderr)")
+    }
+
     @Test func r1GivenTwiceUnderTwoNamesIsRefused() throws {
         let dir = CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -5,6 +5,7 @@
 /// ` 1:N:0:ACGT` ignored), else `.pairNameMismatch`; when both mates carry a read number
 /// (` 1:N:0:...`, `/1`) the first must say 1 and the second 2, else `.mateOrder` (an R1 file
 /// given twice, R1 and R2 swapped); one file ending before its mate is `.pairCountMismatch`.
+/// Single-end input whose first two records are mates of one pair is `.looksInterleaved`.
 /// Files are opened one lane at a time; with `threads >= 2` each open file is decompressed on its
 /// own background thread.
 ///
@@ -50,10 +51,10 @@ public final class FastqFragmentSource: FragmentSource {
     public func forEachFragment(_ body: (_ read1: ReadView, _ read2: ReadView?) throws -> Void) throws {
         finishedBytes = 0
         defer { closeLane() }
-        for lane in spec.lanes {
+        for (index, lane) in spec.lanes.enumerated() {
             switch spec.layout {
             case .singleEnd:
-                try readSingle(openReader(lane.first), body)
+                try readSingle(openReader(lane.first), checkInterleaved: index == 0, body)
             case .interleaved:
                 try readInterleaved(openReader(lane.first), body)
             case .paired:
@@ -76,7 +77,23 @@ public final class FastqFragmentSource: FragmentSource {
         open.removeAll()
     }
 
-    private func readSingle(_ reader: FastqReader, _ body: (ReadView, ReadView?) throws -> Void) throws {
+    /// With `checkInterleaved`, records 1 and 2 are compared: mates of one pair (same
+    /// ``MateName/key``, and read numbers 1 then 2 when present) mean an interleaved file read as
+    /// single-end.
+    private func readSingle(_ reader: FastqReader, checkInterleaved: Bool, _ body: (ReadView, ReadView?) throws -> Void) throws {
+        guard let first = try reader.next() else { return }
+        var previous = OwnedRead()
+        if checkInterleaved { previous.assign(first) }
+        try body(first, nil)
+        if checkInterleaved, let second = try reader.next() {
+            try previous.withView { a in
+                if MateName.matches(a.name, second.name), (MateName.readNumber(a.name) ?? 1) == 1, (MateName.readNumber(second.name) ?? 2) == 2 {
+                    throw InputError(.looksInterleaved, file: reader.path, record: 2,
+                                     detail: "records 1-2 are mates of one pair ('\(text(a.name))', '\(text(second.name))'): this looks like an interleaved file; give --interleaved")
+                }
+            }
+            try body(second, nil)
+        }
         while let read = try reader.next() {
             try body(read, nil)
         }
