@@ -182,6 +182,55 @@ import Testing
         #expect(frags.count == 120)
     }
 
+    // MARK: - Empty lanes
+
+    @Test(arguments: [0, 1])
+    func aLaneWhoseR1AndR2AreBothEmptyIsSkippedWithAWarning(emptyLane: Int) throws {
+        let dir = try ReaderTempDir()
+        let e1 = try dir.write("e_R1.fastq.gz", [])
+        let e2 = try dir.write("e_R2.fastq", Array("\n".utf8))
+        var r1 = [Self.p("lane1_R1.fastq.gz")], r2 = [Self.p("lane1_R2.fastq.gz")]
+        r1.insert(e1, at: emptyLane)
+        r2.insert(e2, at: emptyLane)
+        let source = try FastqFragmentSource(.paired(r1: r1, r2: r2))
+        var count = 0
+        try source.forEachFragment { _, _ in count += 1 }
+        #expect(count == 18)
+        #expect(source.warnings.count == 1)
+        #expect(source.warnings.first?.contains("lane \(emptyLane + 1) of 2") == true)
+        #expect(source.warnings.first?.contains(e1) == true)
+        #expect(source.warnings.first?.contains(e2) == true)
+    }
+
+    @Test func everyLaneEmptyIsStillAnEmptyInputError() throws {
+        let dir = try ReaderTempDir()
+        let files = try (1...4).map { try dir.write("e\($0).fq", []) }
+        ReaderFixture.expectError(.empty, file: files[0]) {
+            _ = try Self.fragments(.paired(r1: [files[0], files[1]], r2: [files[2], files[3]]))
+        }
+    }
+
+    @Test func aLaneWithOnlyItsR1OrOnlyItsR2EmptyIsACountMismatch() throws {
+        let dir = try ReaderTempDir()
+        let empty = try dir.write("e.fq", [])
+        let r1 = [Self.p("lane1_R1.fastq.gz"), empty], r2 = [Self.p("lane1_R2.fastq.gz"), Self.p("lane2_R2.fastq.gz")]
+        let error = ReaderFixture.expectError(.pairCountMismatch, file: empty, record: 1) {
+            _ = try Self.fragments(.paired(r1: r1, r2: r2))
+        }
+        #expect(error?.detail.contains(Self.p("lane2_R2.fastq.gz")) == true)
+        ReaderFixture.expectError(.pairCountMismatch, file: empty, record: 1) {
+            _ = try Self.fragments(.paired(r1: [Self.p("lane1_R1.fastq.gz")], r2: [empty]))
+        }
+    }
+
+    @Test func readingAgainStartsWithNoWarnings() throws {
+        let dir = try ReaderTempDir()
+        let source = try FastqFragmentSource(.singleEnd([try dir.write("e.fq", []), Self.p("good.fastq")]))
+        try source.forEachFragment { _, _ in }
+        try source.forEachFragment { _, _ in }
+        #expect(source.warnings.count == 1)
+    }
+
     @Test(arguments: [1, 2])
     func lanesAreReadInOrderAndPairLaneByLane(threads: Int) throws {
         let spec = InputSpec.paired(r1: [Self.p("lane1_R1.fastq.gz"), Self.p("lane2_R1.fastq.gz")],

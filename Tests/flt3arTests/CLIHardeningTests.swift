@@ -275,6 +275,23 @@ struct CLIHardeningTests {
         #expect(out.stderr.contains(copy) && out.stderr.contains("record 1"), "\(out.stderr)")
     }
 
+    /// bcl2fastq writes empty files for a lane without reads of the sample: skipped, and said.
+    @Test func emptyLaneIsSkippedWithAReportWarning() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let e1 = dir.appendingPathComponent("L2_R1.fastq.gz").path, e2 = dir.appendingPathComponent("L2_R2.fastq.gz").path
+        FileManager.default.createFile(atPath: e1, contents: Data())
+        FileManager.default.createFile(atPath: e2, contents: Data())
+        let json = dir.appendingPathComponent("r.json")
+        let out = try CLI.run(["--quiet", "--json", json.path, "--r1", CLI.testReads("reader/lane1_R1.fastq.gz"), "--r1", e1,
+                               "--r2", CLI.testReads("reader/lane1_R2.fastq.gz"), "--r2", e2])
+        #expect(out.status == 0, "\(out.stderr)")
+        let warnings = try #require(try CLI.json(json)["warnings"] as? [String])
+        #expect(warnings.contains { $0.hasPrefix("lane 2 of 2 skipped") && $0.contains(e1) && $0.contains(e2) }, "\(warnings)")
+        let allEmpty = try CLI.run(["--quiet", "--r1", e1, "--r2", e2])
+        CLI.expectOneLineError(allEmpty, status: 1, naming: e1)
+    }
+
     // MARK: - Options
 
     /// Values the existing CLIErrorTests do not try; each is refused with status 64 naming its flag.

@@ -6,6 +6,10 @@
 /// (` 1:N:0:...`, `/1`) the first must say 1 and the second 2, else `.mateOrder` (an R1 file
 /// given twice, R1 and R2 swapped); one file ending before its mate is `.pairCountMismatch`.
 /// Single-end input whose first two records are mates of one pair is `.looksInterleaved`.
+///
+/// A lane whose files hold no record at all (bcl2fastq writes such files) is skipped with a
+/// ``warnings`` line when another lane has reads; when every lane is empty the first lane's
+/// `.empty` error is thrown, and a lane where only one of R1/R2 is empty is `.pairCountMismatch`.
 /// Files are opened one lane at a time; with `threads >= 2` each open file is decompressed on its
 /// own background thread.
 ///
@@ -21,6 +25,8 @@ public final class FastqFragmentSource: FragmentSource {
 
     private var finishedBytes = 0
     private var open: [FastqReader] = []
+    /// One line per lane skipped for being empty, from the last `forEachFragment`.
+    public private(set) var warnings: [String] = []
 
     /// Validates `spec` and checks that every file can be opened (a missing file is reported
     /// before any reading starts).
@@ -47,23 +53,46 @@ public final class FastqFragmentSource: FragmentSource {
     }
 
     /// Reads every lane from the start and calls `body` per fragment, in input order; the views
-    /// are valid during the call only.
+    /// are valid during the call only. Empty lanes are skipped (see the type's documentation).
     public func forEachFragment(_ body: (_ read1: ReadView, _ read2: ReadView?) throws -> Void) throws {
         finishedBytes = 0
+        warnings = []
         defer { closeLane() }
+        var firstEmpty: InputError?
+        var emptyLanes: [SkippedLane] = []
         for (index, lane) in spec.lanes.enumerated() {
+            let empty: InputError?
             switch spec.layout {
             case .singleEnd:
-                try readSingle(openReader(lane.first), checkInterleaved: index == 0, body)
+                empty = try readSingle(openReader(lane.first), checkInterleaved: index == 0, body)
             case .interleaved:
-                try readInterleaved(openReader(lane.first), body)
+                empty = try readInterleaved(openReader(lane.first), body)
             case .paired:
                 let r1 = try openReader(lane.first)
                 let r2 = try openReader(lane.second!)
-                try readPaired(r1, r2, body)
+                empty = try readPaired(r1, r2, body)
+            }
+            if let empty {
+                firstEmpty = firstEmpty ?? empty
+                emptyLanes.append(SkippedLane(number: index + 1, files: [lane.first] + (lane.second.map { [$0] } ?? [])))
             }
             closeLane()
         }
+        if let firstEmpty, emptyLanes.count == spec.lanes.count {
+            throw firstEmpty
+        }
+        warnings = emptyLanes.map { lane in
+            if lane.files.count == 2 {
+                return "lane \(lane.number) of \(spec.lanes.count) skipped: its R1 \(lane.files[0]) and R2 \(lane.files[1]) hold no reads"
+            }
+            return "input \(lane.number) of \(spec.lanes.count) skipped: \(lane.files[0]) holds no reads"
+        }
+    }
+
+    /// A lane skipped for being empty: its 1-based number and its files (R1 before R2).
+    private struct SkippedLane {
+        var number: Int
+        var files: [String]
     }
 
     private func openReader(_ path: String) throws(InputError) -> FastqReader {
@@ -77,11 +106,23 @@ public final class FastqFragmentSource: FragmentSource {
         open.removeAll()
     }
 
-    /// With `checkInterleaved`, records 1 and 2 are compared: mates of one pair (same
-    /// ``MateName/key``, and read numbers 1 then 2 when present) mean an interleaved file read as
-    /// single-end.
-    private func readSingle(_ reader: FastqReader, checkInterleaved: Bool, _ body: (ReadView, ReadView?) throws -> Void) throws {
-        guard let first = try reader.next() else { return }
+    /// The first record of `reader`, or nil (with the `.empty` error in `empty`) when the input
+    /// holds none; other errors are thrown.
+    private func firstRecord(_ reader: FastqReader, empty: inout InputError?) throws(InputError) -> ReadView? {
+        do {
+            return try reader.next()
+        } catch where error.kind == .empty {
+            empty = error
+            return nil
+        }
+    }
+
+    /// Returns the `.empty` error when the file holds no record, nil otherwise. With
+    /// `checkInterleaved`, records 1 and 2 are compared: mates of one pair (same ``MateName/key``,
+    /// and read numbers 1 then 2 when present) mean an interleaved file read as single-end.
+    private func readSingle(_ reader: FastqReader, checkInterleaved: Bool, _ body: (ReadView, ReadView?) throws -> Void) throws -> InputError? {
+        var empty: InputError?
+        guard let first = try firstRecord(reader, empty: &empty) else { return empty }
         var previous = OwnedRead()
         if checkInterleaved { previous.assign(first) }
         try body(first, nil)
@@ -97,15 +138,19 @@ public final class FastqFragmentSource: FragmentSource {
         while let read = try reader.next() {
             try body(read, nil)
         }
+        return nil
     }
 
-    private func readPaired(_ r1: FastqReader, _ r2: FastqReader, _ body: (ReadView, ReadView?) throws -> Void) throws {
+    /// Returns the `.empty` error of R1 when both files hold no record, nil otherwise.
+    private func readPaired(_ r1: FastqReader, _ r2: FastqReader, _ body: (ReadView, ReadView?) throws -> Void) throws -> InputError? {
+        var empty1: InputError?, empty2: InputError?
+        var a = try firstRecord(r1, empty: &empty1)
+        var b = try firstRecord(r2, empty: &empty2)
+        if let empty1, empty2 != nil { return empty1 }
         while true {
-            let a = try r1.next()
-            let b = try r2.next()
             switch (a, b) {
             case (nil, nil):
-                return
+                return nil
             case (let a?, let b?):
                 guard MateName.matches(a.name, b.name) else {
                     throw InputError(.pairNameMismatch, file: r1.path, record: r1.recordNumber,
@@ -116,6 +161,12 @@ public final class FastqFragmentSource: FragmentSource {
                                      detail: "read \(r1.recordNumber) is mate \(n1) in R1 file \(r1.path) ('\(text(a.name))') and mate \(n2) in R2 file \(r2.path) ('\(text(b.name))'): \(Self.mateOrderAdvice(n1, n2))")
                 }
                 try body(a, b)
+            case (nil, _?) where r1.recordNumber == 0:
+                throw InputError(.pairCountMismatch, file: r1.path, record: 1,
+                                 detail: "R1 file holds no reads but its R2 file \(r2.path) does")
+            case (_?, nil) where r2.recordNumber == 0:
+                throw InputError(.pairCountMismatch, file: r2.path, record: 1,
+                                 detail: "R2 file holds no reads but its R1 file \(r1.path) does")
             case (nil, _?):
                 throw InputError(.pairCountMismatch, file: r1.path, record: r1.recordNumber + 1,
                                  detail: "R1 file ended first, after \(r1.recordNumber) reads; its R2 file \(r2.path) has more")
@@ -123,6 +174,8 @@ public final class FastqFragmentSource: FragmentSource {
                 throw InputError(.pairCountMismatch, file: r2.path, record: r2.recordNumber + 1,
                                  detail: "R2 file ended first, after \(r2.recordNumber) reads; its R1 file \(r1.path) has more")
             }
+            a = try r1.next()
+            b = try r2.next()
         }
     }
 
@@ -135,10 +188,14 @@ public final class FastqFragmentSource: FragmentSource {
         }
     }
 
-    private func readInterleaved(_ reader: FastqReader, _ body: (ReadView, ReadView?) throws -> Void) throws {
+    /// Returns the `.empty` error when the file holds no record, nil otherwise.
+    private func readInterleaved(_ reader: FastqReader, _ body: (ReadView, ReadView?) throws -> Void) throws -> InputError? {
         // The first mate is copied: the reader's next view may reuse its bytes.
         var mate = OwnedRead()
-        while let a = try reader.next() {
+        var empty: InputError?
+        var next = try firstRecord(reader, empty: &empty)
+        if next == nil { return empty }
+        while let a = next {
             mate.assign(a)
             guard let b = try reader.next() else {
                 throw InputError(.pairCountMismatch, file: reader.path, record: reader.recordNumber,
@@ -155,7 +212,9 @@ public final class FastqFragmentSource: FragmentSource {
                 }
                 try body(a, b)
             }
+            next = try reader.next()
         }
+        return nil
     }
 
     private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
