@@ -170,11 +170,26 @@ struct Flt3ar: ParsableCommand {
         // `do throws(OptionError)` with a plain `catch`: Swift 6.3.1's SILGen crashes on
         // `catch let e as OptionError` once every call in the block throws OptionError.
         do throws(OptionError) {
+            try Self.refuseAlignmentFilesAsMates(reads: reads, r1: r1, r2: r2, interleaved: interleaved)
             if let depthRegion { parsedDepthRegion = try Self.parseDepthRegion(depthRegion) }
             try analysisOptions().validate()
             if let failOn { parsedFailOn = try Self.parseFailOn(failOn) }
         } catch {
             throw ValidationError(error.description)
+        }
+    }
+
+    /// A SAM/BAM/CRAM file (recognised by content, as the runner does) holds both mates of every
+    /// pair, so it cannot be one side of an `--r1`/`--r2` pair or an interleaved file: read as
+    /// such it would silently become one more BAM of the sample. Throws naming the flag.
+    static func refuseAlignmentFilesAsMates(reads: [String], r1: [String], r2: [String], interleaved: Bool) throws(OptionError) {
+        let named = interleaved
+            ? (reads + r1).map { ("--interleaved", $0) } + r2.map { ("--r2", $0) }
+            : r1.map { ("--r1", $0) } + r2.map { ("--r2", $0) }
+        for (flag, file) in named {
+            if let format = BAMFormat.detect(path: file) {
+                throw OptionError(option: flag, message: "'\(file)' is a \(format.rawValue) file, which holds both mates: give it as one positional argument (flt3ar \(file)), without --r1/--r2 or --interleaved")
+            }
         }
     }
 

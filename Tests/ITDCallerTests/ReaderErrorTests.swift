@@ -107,6 +107,26 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 1 << 20])
+    func zeroByteFileSaysItIsEmptyWhateverItsName(threads: Int) throws {
+        let dir = try ReaderTempDir()
+        for name in ["reads.bam", "reads.cram", "reads.sam", "reads.fastq"] {
+            let path = try dir.write(name, [])
+            let error = ReaderFixture.expectError(.empty, file: path) {
+                _ = try ReaderFixture.records(path, threads: threads)
+            }
+            #expect(error?.detail == "empty file (0 bytes): no reads")
+        }
+    }
+
+    @Test func gzipOfNothingIsNoRecordsNotZeroBytes() throws {
+        let path = ReaderFixture.path("empty.fastq.gz")
+        let error = ReaderFixture.expectError(.empty, file: path) {
+            _ = try ReaderFixture.records(path)
+        }
+        #expect(error?.detail == "no FASTQ records: the input is empty")
+    }
+
     @Test func blankLinesOnlyIsEmpty() throws {
         let dir = try ReaderTempDir()
         let path = try dir.write("blank.fastq", Array("\n\r\n\n".utf8))

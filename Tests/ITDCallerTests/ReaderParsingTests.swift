@@ -53,6 +53,27 @@ import Testing
         #expect(try ReaderFixture.records(ReaderFixture.path("good_trailing_blank_lines.fastq"), bufferSize: bufferSize) == plain)
     }
 
+    @Test(arguments: [1, 2, 5, 1 << 20])
+    func zeroLengthFinalRecordWithoutFinalNewlineIsRead(bufferSize: Int) throws {
+        // `printf '@x\n\n+\n'`: the quality line is the empty line after the last newline.
+        let dir = try ReaderTempDir()
+        let alone = try dir.write("alone.fastq", Array("@x\n\n+\n".utf8))
+        let last = try dir.write("last.fastq", Array("@a\nAC\n+\nII\n@x\n\n+\n".utf8))
+        let x = SequenceRecord(name: "x", sequence: [], quality: [])
+        #expect(try ReaderFixture.records(alone, bufferSize: bufferSize) == [x])
+        #expect(try ReaderFixture.records(last, bufferSize: bufferSize).last == x)
+        #expect(try ReaderFixture.records(last, bufferSize: bufferSize).count == 2)
+    }
+
+    @Test(arguments: ["@x\nAC\n+\n", "@x\n\n+", "@x\n\n", "@a\nAC\n+\nII\n@x\nA\n+\n"])
+    func finalRecordCutAfterItsPlusLineIsStillTruncated(text: String) throws {
+        let dir = try ReaderTempDir()
+        let path = try dir.write("cut.fastq", Array(text.utf8))
+        ReaderFixture.expectError(.truncatedRecord, file: path) {
+            _ = try ReaderFixture.records(path)
+        }
+    }
+
     @Test func viewIsValidUntilTheNextCall() throws {
         let reader = try FastqReader(path: ReaderFixture.path("good.fastq"), bufferSize: 5)
         var count = 0

@@ -54,6 +54,20 @@ import Testing
         CLI.expectOneLineError(out, status: 64, naming: f)
     }
 
+    /// A BAM holds both mates: as one side of --r1/--r2, or with --interleaved, it would be read
+    /// as one more BAM of the sample without a word.
+    @Test(arguments: [
+        (["--r1", "reader/bam_given.bam", "--r2", "reader/good.fastq"], "--r1"),
+        (["--r1", "reader/good.fastq", "--r2", "reader/sam_given.sam"], "--r2"),
+        (["--interleaved", "reader/cram_given.cram"], "--interleaved"),
+        (["--interleaved", "--r1", "reader/bam_given.bam"], "--interleaved"),
+    ])
+    func alignmentFilesAsMatesAreRefusedNamingTheFlag(args: [String], flag: String) throws {
+        let out = try CLI.run(["--quiet"] + args.map { $0.hasPrefix("--") ? $0 : CLI.testReads($0) })
+        CLI.expectOneLineError(out, status: 64, naming: flag)
+        #expect(out.stderr.contains("holds both mates"), "\(out.stderr)")
+    }
+
     @Test func mismatchedPairsNameBothFilesAndTheRecord() throws {
         let out = try CLI.run([CLI.testReads("getitd_real_amplicon/test_R1.fastq.gz"), CLI.testReads("itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz")])
         #expect(out.status == 1)

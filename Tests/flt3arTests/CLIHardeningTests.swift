@@ -238,6 +238,60 @@ struct CLIHardeningTests {
         CLI.expectOneLineError(out, status: 1, naming: path)
     }
 
+    @Test(arguments: ["reads.bam", "reads.cram", "reads.sam", "reads.fastq"])
+    func zeroByteFileSaysEmptyWhateverItsName(name: String) throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let out = try CLI.run(["--quiet", path])
+        CLI.expectOneLineError(out, status: 1, naming: path)
+        #expect(out.stderr.contains("empty file (0 bytes): no reads"), "\(out.stderr)")
+        #expect(!out.stderr.contains("FASTQ"), "\(out.stderr)")
+    }
+
+    @Test func closedStdinIsNamedAsStdin() throws {
+        let out = try Self.shell("\"$FLT3AR\" --quiet - <&-")
+        CLI.expectOneLineError(out, status: 1, naming: "<stdin>")
+        #expect(out.stderr.contains("closed"), "\(out.stderr)")
+    }
+
+    @Test func interleavedFileGivenWithoutTheFlagIsRefused() throws {
+        let path = CLI.testReads("reader/interleaved.fastq")
+        let out = try CLI.run(["--quiet", path])
+        CLI.expectOneLineError(out, status: 1, naming: path)
+        #expect(out.stderr.contains("records 1-2"), "\(out.stderr)")
+        #expect(out.stderr.contains("--interleaved"), "\(out.stderr)")
+    }
+
+    @Test func r1GivenTwiceUnderTwoNamesIsRefused() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r1 = CLI.testReads("reader/pair_casava_R1.fastq.gz")
+        let copy = dir.appendingPathComponent("R1copy.fastq.gz").path
+        try FileManager.default.copyItem(atPath: r1, toPath: copy)
+        let out = try CLI.run(["--quiet", r1, copy])
+        CLI.expectOneLineError(out, status: 1, naming: r1)
+        #expect(out.stderr.contains(copy) && out.stderr.contains("record 1"), "\(out.stderr)")
+    }
+
+    /// bcl2fastq writes empty files for a lane without reads of the sample: skipped, and said.
+    @Test func emptyLaneIsSkippedWithAReportWarning() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let e1 = dir.appendingPathComponent("L2_R1.fastq.gz").path, e2 = dir.appendingPathComponent("L2_R2.fastq.gz").path
+        FileManager.default.createFile(atPath: e1, contents: Data())
+        FileManager.default.createFile(atPath: e2, contents: Data())
+        let json = dir.appendingPathComponent("r.json")
+        let out = try CLI.run(["--quiet", "--json", json.path, "--r1", CLI.testReads("reader/lane1_R1.fastq.gz"), "--r1", e1,
+                               "--r2", CLI.testReads("reader/lane1_R2.fastq.gz"), "--r2", e2])
+        #expect(out.status == 0, "\(out.stderr)")
+        let warnings = try #require(try CLI.json(json)["warnings"] as? [String])
+        #expect(warnings.contains { $0.hasPrefix("lane 2 of 2 skipped") && $0.contains(e1) && $0.contains(e2) }, "\(warnings)")
+        let allEmpty = try CLI.run(["--quiet", "--r1", e1, "--r2", e2])
+        CLI.expectOneLineError(allEmpty, status: 1, naming: e1)
+    }
+
     // MARK: - Options
 
     /// Values the existing CLIErrorTests do not try; each is refused with status 64 naming its flag.

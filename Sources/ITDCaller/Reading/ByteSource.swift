@@ -31,7 +31,7 @@ func openByteSource(path: String, backend: InflateBackend, inputBufferSize: Int 
         }
     }
     if let compressor = otherCompressor(magic) {
-        throw InputError(.notFASTQ, file: path, detail: "this file is compressed with \(compressor), not gzip (flt3ar reads plain or gzip FASTQ; recompress with gzip)")
+        throw InputError(.notFASTQ, file: file.path, detail: "this file is compressed with \(compressor), not gzip (flt3ar reads plain or gzip FASTQ; recompress with gzip)")
     }
     return PlainByteSource(file: file)
 }

@@ -11,7 +11,8 @@ import Darwin
 /// Input: plain or gzip FASTQ (single member, concatenated members, BGZF), recognised by content,
 /// not by name; "-" is stdin. Records are four lines (header `@name`, sequence, `+` optionally
 /// repeating the name, quality); CRLF line ends are accepted (the `\r` is stripped), blank lines
-/// between records and at the end are skipped. Multi-line (wrapped) FASTQ is refused, and so are
+/// between records and at the end are skipped; the last line may lack its newline, even when it
+/// is the empty quality line of a zero-length record. Multi-line (wrapped) FASTQ is refused, and so are
 /// a sequence byte that is not a base code (``SequenceAlphabet``) and a quality byte outside
 /// '!'...'~' (``QualityAlphabet``).
 ///
@@ -91,7 +92,11 @@ public final class FastqReader {
     public func next() throws(InputError) -> ReadView? {
         guard let first = try skipBlankLines() else {
             if recordNumber == 0 {
-                throw InputError(.empty, file: path, detail: "no FASTQ records: the input is empty")
+                // Whatever the file is called (an empty "x.bam" is not recognised as BAM).
+                let detail = bytesConsumed == 0
+                    ? (fileSize == nil ? "empty input (0 bytes): no reads" : "empty file (0 bytes): no reads")
+                    : "no FASTQ records: the input is empty"
+                throw InputError(.empty, file: path, detail: detail)
             }
             return nil
         }
@@ -219,6 +224,12 @@ public final class FastqReader {
                 lines.append(Line(base, start, stitchCount))
                 start = stitchCount
             }
+        }
+        // A zero-length final record, `@x\n\n+\n` at the end of input: its quality line is the
+        // empty line after the last newline. (With bases, a missing quality stays truncation.)
+        if !lastLineTerminated, lines.count == 3, lines.sequence.count == 0, start == stitchCount,
+           stitchCount > 0, base[stitchCount - 1] == newline {
+            lines.append(Line(base, stitchCount, stitchCount))
         }
         // At the end of input the lines present are checked first, so a malformed record is
         // named for what is wrong with it, not merely for being cut short.

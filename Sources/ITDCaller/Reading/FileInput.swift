@@ -37,14 +37,17 @@ final class FileInput {
         }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
-            let message = FileInput.errnoText(errno)
+            let code = errno
+            // `flt3ar - <&-`: no standard input at all.
+            let detail = !ownsDescriptor && code == EBADF
+                ? "cannot read: standard input is closed" : "cannot stat: \(FileInput.errnoText(code))"
             if ownsDescriptor { close(fd) }
-            throw InputError(.unreadable, file: path, detail: "cannot stat: \(message)")
+            throw InputError(.unreadable, file: self.path, detail: detail)
         }
         let type = st.st_mode & S_IFMT
         if type == S_IFDIR {
             if ownsDescriptor { close(fd) }
-            throw InputError(.isDirectory, file: path, detail: "is a directory, not a FASTQ file")
+            throw InputError(.isDirectory, file: self.path, detail: "is a directory, not a FASTQ file")
         }
         regularFileSize = type == S_IFREG ? Int(st.st_size) : nil
     }

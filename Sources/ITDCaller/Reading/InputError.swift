@@ -14,6 +14,8 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         case notFASTQ            // recognisably another format (BAM, FASTA, SAM, ...)
         case pairCountMismatch   // R1 and R2 have different numbers of reads
         case pairNameMismatch    // mate names differ
+        case mateOrder           // mates' read numbers (1:N / 2:N, /1 /2) are not R1 = 1, R2 = 2
+        case looksInterleaved    // single-end input whose first two records are mates of one pair
         case badSequence         // illegal characters in the sequence line
         case badQuality          // a quality byte outside '!'...'~' (33-126)
         case ioError
