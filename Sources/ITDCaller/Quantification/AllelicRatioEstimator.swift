@@ -239,8 +239,9 @@ struct AllelicRatioEstimator {
                     if Self.showsJunction(read, members: prep.candidate.members) {
                         aJ = true
                         shownJ = true
-                    } else if Self.lostJunction(read, site: site, nontemplated: m, anchor: a)
-                                || Self.garbledJunction(read, site: site, inserted: prep.candidate.event.inserted.count) {
+                    } else if !Self.showsOtherJunction(read, own: prep.candidate.members, itdJunctions: itdJunctions)
+                                && (Self.lostJunction(read, site: site, nontemplated: m, anchor: a)
+                                    || Self.garbledJunction(read, site: site, inserted: prep.candidate.event.inserted.count)) {
                         aJ = true
                     }
                 }
@@ -263,6 +264,7 @@ struct AllelicRatioEstimator {
                         if anchors.left >= a && anchors.right >= far { wJ = true }
                     }
                     if !Self.showsJunction(read, members: prep.candidate.members)
+                        && !Self.showsOtherJunction(read, own: prep.candidate.members, itdJunctions: itdJunctions)
                         && Self.lostJunction(read, site: site, nontemplated: m, anchor: a, secondCopyAnchor: far) {
                         wJ = true
                     }
@@ -419,6 +421,16 @@ struct AllelicRatioEstimator {
     /// Whether a read shows one of `members` (an ITD's junction IDs).
     static func showsJunction(_ read: MateGeometry, members: Set<Int32>) -> Bool {
         read.junctionIDs.contains { $0 >= 0 && members.contains($0) }
+    }
+
+    /// Whether a read shows the junction of another called ITD (an ID in `itdJunctions` not in
+    /// `own`): it is that ITD's allele, so it is never taken for a lost or garbled junction of this
+    /// one. Without this, two ITDs of one length, one's junction at the other's first duplicated
+    /// base (c.1775_1795dup beside c.1796_1816dup), gave the second every fragment of the first:
+    /// a jump back by 21 at c.1796 is the insertion of 21 bases that ``garbledJunction`` looks for
+    /// (simulated amplicon 2x250, AR 0.15 and 0.10: AR 0.30 for 0.10, HAR for a total of 0.25).
+    static func showsOtherJunction(_ read: MateGeometry, own: Set<Int32>, itdJunctions: Set<Int32>) -> Bool {
+        read.junctionIDs.contains { $0 >= 0 && itdJunctions.contains($0) && !own.contains($0) }
     }
 
     /// A read of this ITD's allele that crossed the junction with at least `anchor` bases on each
