@@ -210,6 +210,24 @@ import Testing
         }
     }
 
+    /// Two 21-bp ITDs side by side, one's junction at the other's first duplicated base: a read
+    /// of the first shows a jump back by 21 at c.1796, the 21-base insertion a garbled junction of
+    /// the second would be. It is the first ITD's read (it shows its junction), never the second's
+    /// (which got every fragment of the first: AR 0.30 for 0.10 in a simulated amplicon).
+    @Test func adjacentITDsOfOneLengthDoNotTakeEachOthersReads() throws {
+        let c1 = S.senseOffset(c: "1775"), c2 = S.senseOffset(c: "1796")
+        let m1 = S.itd(c: c1, b: c1 + 21), m2 = S.itd(c: c2, b: c2 + 21)
+        let r = try S.analyze(singleEnd([(S.genome, 4), (m1, 2), (m2, 1)]))
+        let byStart = Dictionary(uniqueKeysWithValues: r.itds.map { ($0.annotation.hgvsC, $0) })
+        for (hgvs, truth) in [("NM_004119.3:c.1775_1795dup", 0.5), ("NM_004119.3:c.1796_1816dup", 0.25)] {
+            let itd = try #require(byStart[hgvs], "\(hgvs) not called: \(r.itds.map(\.annotation.hgvsC))")
+            let ar = try #require(itd.quantification.allelicRatio.value)
+            #expect(abs(ar - truth) / truth < 0.02, "\(hgvs): AR \(ar), true \(truth)")
+            #expect(itd.quantification.mutantFragments <= itd.quantification.junctionFragments + itd.quantification.junctionFragments / 10,
+                    "\(hgvs): \(itd.quantification.mutantFragments) mutant for \(itd.quantification.junctionFragments) showing the junction")
+        }
+    }
+
     /// Window counts with overlapping ITDs (2x100 pairs of 250-bp fragments): the 30-bp ITD's
     /// 3' window ends 5 bases past the 9-bp ITD's junction and starts 1 base before the 42-bp
     /// one's second copy. A read of those alleles whose alignment stops at their junction, with
