@@ -17,6 +17,8 @@ public struct ITDAnalyzer {
     private var mayJoinAnswers: [Int64: Bool] = [:]
     var store = EvidenceStore()
     public private(set) var funnel = ReadFunnel()
+    /// Junction fragments from which an ITD below `--min-fraction` is named in the warnings.
+    static let reportableBelowFraction = 10
     /// The sources' ``FragmentSource/warnings`` after each `consume`, for the report.
     private var inputWarnings: [String] = []
     /// Minimum screen hits for a read to be examined further.
@@ -168,6 +170,12 @@ public struct ITDAnalyzer {
         let keep = zip(candidates, quants).map { c, q in
             Double(q.junctionFragments) >= options.minFraction * Double(max(q.junctionDepth, q.junctionFragments))
         }
+        // Clear junction evidence below the minimum fraction is not called, but the report names
+        // it: a reader of a NEGATIVE should know what was seen under the bar. Clear = at least
+        // `reportableBelowFraction` fragments (a real MiSeq amplicon has a 3-fragment shadow of
+        // its ITD 11 bases away; a simulated ITD at AR 0.004 in 5,000 pairs shows 18).
+        let belowFraction = zip(zip(candidates, quants), keep)
+            .filter { !$0.1 && $0.0.1.junctionFragments >= Self.reportableBelowFraction }.map(\.0)
         if keep.contains(false) {
             candidates = zip(candidates, keep).filter { $0.1 }.map(\.0)
             quants = estimator.quantify(candidates)
@@ -200,6 +208,15 @@ public struct ITDAnalyzer {
         }
 
         let annotator = ITDAnnotator()
+        let unreported = belowFraction.sorted { $0.1.junctionFragments > $1.1.junctionFragments }.prefix(3).map { cand, q in
+            let name = (try? annotator.annotate(cand.event).hgvsC) ?? "\(cand.event.inserted.count)-bp insertion"
+            let share = Double(q.junctionFragments) / Double(max(q.junctionDepth, q.junctionFragments, 1))
+            return "\(name) (\(q.junctionFragments) of \(q.junctionDepth) fragments, \(ReportNumberFormat.significant(share)))"
+        }
+        if !unreported.isEmpty {
+            warnings.append("junction evidence below --min-fraction \(ReportNumberFormat.significant(options.minFraction)) of the junction depth, not called: "
+                            + unreported.joined(separator: "; ") + (belowFraction.count > 3 ? "; and \(belowFraction.count - 3) more" : ""))
+        }
         var calls: [ITDCall] = []
         for (index, (cand, q)) in zip(candidates, quants).enumerated() {
             let annotation: ITDAnnotation
@@ -232,20 +249,40 @@ public struct ITDAnalyzer {
         let region = options.depthRegion
         let depthOffsets = index.depthOffsets(region)
         let locusDepth = depthOffsets.map { coverage[$0] }.min() ?? 0
-        let hotspot = AnalysisOptions.defaultDepthRegion
-        if region.lowerBound > hotspot.lowerBound || region.upperBound < hotspot.upperBound {
-            warnings.append("locus depth measured on c.\(region.lowerBound)-c.\(region.upperBound) (--depth-region), not the whole hotspot c.\(hotspot.lowerBound)-c.\(hotspot.upperBound): a negative call says nothing about the bases left out")
-        }
         if let weakest = depthOffsets.min(by: { coverage[$0] < coverage[$1] }), locusDepth < options.minDepth {
             let low = depthOffsets.filter { coverage[$0] < options.minDepth }
             let ref = FLT3Reference.shared
             warnings.append("\(low.count) of \(depthOffsets.count) hotspot bases (c.\(region.lowerBound)-c.\(region.upperBound)) are covered by fewer than \(options.minDepth) fragments with \(options.anchor)-bp anchors (least: c.\(ref.cLabel(senseOffset: weakest)), \(locusDepth)); an ITD there could be missed")
         }
 
-        let total = SampleCaller.totalAllelicRatio(calls.map(\.quantification))
+        var total = SampleCaller.totalAllelicRatio(calls.map(\.quantification))
         let (call, borderline) = SampleCaller.call(itds: calls, total: total, locusDepth: locusDepth, options: options)
         if call == .indeterminate && calls.isEmpty {
+            // nothing was measured: no total AR (0 would read as a measured absence)
+            total = AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil)
             warnings.append("locus depth \(locusDepth) is below the minimum \(options.minDepth): no ITD seen, but too little coverage to call negative")
+        }
+        let hotspot = AnalysisOptions.defaultDepthRegion
+        if calls.isEmpty, region.lowerBound > hotspot.lowerBound || region.upperBound < hotspot.upperBound {
+            warnings.append("locus depth measured on c.\(region.lowerBound)-c.\(region.upperBound) (--depth-region), not the whole hotspot c.\(hotspot.lowerBound)-c.\(hotspot.upperBound): a negative call says nothing about the bases left out")
+        }
+        if call == .negative {
+            let limit = DetectionLimit.allelicRatio(depth: locusDepth, minSupport: options.minSupport, minFraction: options.minFraction,
+                                                    inputCopies: options.inputCopies)
+            if limit.map({ $0 > options.harThreshold }) ?? true {
+                warnings.append("at locus depth \(locusDepth) an ITD is called in 95% of samples only "
+                                + (limit.map { "from AR \(ReportNumberFormat.significant($0))" } ?? "with more junction fragments than the depth holds")
+                                + ", above the HAR threshold \(ReportNumberFormat.significant(options.harThreshold)): this NEGATIVE does not rule out a high allelic ratio (--min-depth \(options.minDepth) is below what that needs)")
+            }
+        }
+        if !calls.isEmpty {
+            let library = LibraryProfile(self.store.geometries)
+            if library.isAmplicon && options.inputCopies == nil {
+                warnings.append("amplicon library (\(ReportNumberFormat.grouped(library.commonestSenseStart)) of \(ReportNumberFormat.grouped(library.withSenseRead)) locus fragments start at one base, a primer): the AR intervals count reads, not the template molecules PCR copied, so they are too narrow when the input was small; --input-copies (about 303 per ng of DNA) includes that sampling")
+            }
+            if library.isRNA {
+                warnings.append("RNA-seq reads (\(ReportNumberFormat.grouped(library.onMRNA)) of \(ReportNumberFormat.grouped(library.fragments)) locus fragments on the mRNA): the allelic ratio is of transcripts and reflects how the alleles are expressed; the HAR threshold was set on DNA")
+            }
         }
         for c in calls where c.quantification.allelicRatio.value == nil {
             warnings.append("\(c.id) (\(c.annotation.hgvsC)) was found, but no read shows its junction with \(shortAnchor)-bp anchors on both sides: its allelic ratio cannot be measured, so the sample is INDETERMINATE")

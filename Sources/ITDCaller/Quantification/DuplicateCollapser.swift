@@ -30,8 +30,8 @@
 /// Applied only where shared ends mean copies: paired DNA libraries. Not applied (the result
 /// says why, and the fragments pass unchanged) to
 /// - amplicon libraries, whose fragments all start at the primers, so collapsing would count each
-///   allele about once: a sample in which more than ``ampliconShare`` of the locus fragments with
-///   a sense read start it at one base (and more than ``ampliconMinimum``). That is the primer in
+///   allele about once: ``LibraryProfile/isAmplicon``, more than 30% of the locus fragments with
+///   a sense read start it at one base (and more than 50). That is the primer in
 ///   an amplicon, whatever the allele; in capture it would be one molecule copied into a third of
 ///   the library. (Counting whole groups instead took a low-depth capture sample with one PCR
 ///   jackpot, 60 copies among 366 fragments, for an amplicon, where collapsing matters most.)
@@ -41,12 +41,6 @@
 /// - RNA-seq (most locus fragments on the mRNA): a transcript's fragments crowd its short
 ///   length, so distinct molecules share both ends by chance.
 enum DuplicateCollapser {
-    /// Share of the locus fragments with a sense read that start it at one base above which the
-    /// library is taken for an amplicon (there: the forward primer, most fragments).
-    static let ampliconShare = 0.3
-    /// Fragments that base must also hold (a handful of fragments proves nothing).
-    static let ampliconMinimum = 50
-
     struct Key: Hashable {
         var ends: [Int64]
         var isPair: Bool
@@ -99,33 +93,26 @@ enum DuplicateCollapser {
     static func collapse(_ geometries: [FragmentGeometry: Int], junctions: [RawJunction] = []) -> Result {
         var groups: [Key: [(FragmentGeometry, Int)]] = [:]
         var out: [FragmentGeometry: Int] = [:]
-        var total = 0, paired = 0, onMRNA = 0
+        var profile = LibraryProfile()
         // sense reads' 5' ends: in an amplicon, the forward primer's base for most fragments
         var senseStarts: [Int64: Int] = [:]
-        var withSense = 0
         for (g, n) in geometries {
             guard atLocus(g) else {
                 out[g, default: 0] += n
                 continue
             }
             groups[key(g), default: []].append((g, n))
-            total += n
-            if g.isPair { paired += n }
-            if g.mates[0].reference == .mrna { onMRNA += n }
-            if let sense = g.mates.first(where: \.isSense) {
-                senseStarts[fivePrimeEnd(sense), default: 0] += n
-                withSense += n
-            }
+            profile.add(g, count: n, senseStarts: &senseStarts)
         }
+        profile.commonestSenseStart = senseStarts.values.max() ?? 0
         func unchanged(_ why: String) -> Result { Result(geometries: geometries, duplicates: 0, notApplied: why) }
-        let crowded = senseStarts.values.max() ?? 0
-        if crowded > ampliconMinimum, Double(crowded) > ampliconShare * Double(withSense) {
-            return unchanged("\(ReportNumberFormat.grouped(crowded)) of \(ReportNumberFormat.grouped(withSense)) locus fragments start their sense read at one base, as in an amplicon library (every fragment starts at a primer), where collapsing would count each allele about once")
+        if profile.isAmplicon {
+            return unchanged("\(ReportNumberFormat.grouped(profile.commonestSenseStart)) of \(ReportNumberFormat.grouped(profile.withSenseRead)) locus fragments start their sense read at one base, as in an amplicon library (every fragment starts at a primer), where collapsing would count each allele about once")
         }
-        if 2 * paired < total {
+        if profile.isMostlySingleEnd {
             return unchanged("single-end reads: with one end known, distinct molecules that start at the same base cannot be told from copies")
         }
-        if 2 * onMRNA > total {
+        if profile.isRNA {
             return unchanged("RNA-seq reads: fragments crowd the transcript, so distinct molecules share both ends by chance")
         }
         for members in groups.values {
@@ -135,7 +122,7 @@ enum DuplicateCollapser {
             }!
             out[kept.0, default: 0] += 1
         }
-        return Result(geometries: out, duplicates: total - groups.count, notApplied: nil, molecules: groups.count)
+        return Result(geometries: out, duplicates: profile.fragments - groups.count, notApplied: nil, molecules: groups.count)
     }
 }
 
