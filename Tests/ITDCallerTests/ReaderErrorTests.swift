@@ -169,7 +169,7 @@ import Testing
         let error = ReaderFixture.expectError(.notFASTQ, file: path) {
             _ = try ReaderFixture.records(path, backend: .zlib)
         }
-        #expect(error?.detail == "this looks like a BAM file, not FASTQ (give it by file name: flt3ar reads BAM/CRAM/SAM files directly, but not from stdin or mixed with FASTQ)")
+        #expect(error?.detail == "this looks like a BAM file, not FASTQ (flt3ar reads BAM/CRAM/SAM from a regular file, not from stdin or a pipe, and not mixed with FASTQ; write it to a file first, or convert it with samtools fastq)")
     }
 
     @Test func otherCompressorsAreRefusedAtOpen() {

@@ -26,7 +26,7 @@ enum FastqFormatSniffer {
     /// What the user can do instead.
     static func advice(for format: String) -> String {
         switch format {
-        case "BAM", "SAM", "CRAM": return "give it by file name: flt3ar reads BAM/CRAM/SAM files directly, but not from stdin or mixed with FASTQ"
+        case "BAM", "SAM", "CRAM": return "flt3ar reads BAM/CRAM/SAM from a regular file, not from stdin or a pipe, and not mixed with FASTQ; write it to a file first, or convert it with samtools fastq"
         case "FASTA": return "it has no base qualities; flt3ar reads FASTQ"
         default: return "flt3ar reads FASTQ"
         }
