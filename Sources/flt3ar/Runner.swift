@@ -59,7 +59,11 @@ struct Runner {
                 progress.update(fragments: fragments, bytes: reader.bytesConsumed, total: reader.totalBytes)
             }
             progress.finish()
-            return analyzer.finish(sample: job.name, inputs: job.spec.files)
+            var result = analyzer.finish(sample: job.name, inputs: job.spec.files)
+            if let reference = command.reference, !job.spec.files.contains(where: { BAMFormat.detect(path: $0) == .cram }) {
+                result.warnings.append("--reference \(reference) is used only for CRAM input; ignored (no input of this sample is CRAM)")
+            }
+            return result
         } catch {
             progress.finish()
             throw error

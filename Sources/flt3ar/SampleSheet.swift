@@ -93,7 +93,11 @@ enum SampleSheet {
                 }
             }
             // SAM/BAM/CRAM headers (and a CRAM file's reference) are checked now too
-            if spec.files.allSatisfy({ BAMFormat.detect(path: $0) != nil }) {
+            let alignments = spec.files.filter { BAMFormat.detect(path: $0) != nil }
+            if !alignments.isEmpty && (spec.files.count > 1 || interleaved) {
+                throw CLIError.sampleSheet("\(at): sample '\(name)': \(alignments[0]) is SAM/BAM/CRAM, which holds both mates: give it alone in the r1 column (r2 empty, no --interleaved)")
+            }
+            if !alignments.isEmpty {
                 do {
                     _ = try BAMFragmentSource(paths: spec.files, reference: reference)
                 } catch {

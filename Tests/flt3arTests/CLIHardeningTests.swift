@@ -451,6 +451,27 @@ struct CLIHardeningTests {
         #expect(Self.files(outdir).isEmpty)
     }
 
+    /// A sheet row giving SAM/BAM/CRAM files as r1 and r2 is refused with its line (a BAM holds
+    /// both mates), before any sample runs.
+    @Test func sampleSheetBamAsAMatePairIsRefused() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        try Data("first\t\(Self.good)\npair\t\(CLI.testReads("bam/itd_100_20.unaligned.bam"))\t\(CLI.testReads("bam/itd_100_20.grch38.bam"))\n".utf8).write(to: sheet)
+        let outdir = dir.appendingPathComponent("out")
+        let out = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--outdir", outdir.path])
+        CLI.expectOneLineError(out, status: 1, naming: "sheet.tsv:2")
+        #expect(out.stderr.contains("holds both mates"), "\(out.stderr)")
+        #expect(Self.files(outdir).isEmpty)
+    }
+
+    /// `--reference` with no CRAM input is not used, and the report says so.
+    @Test func referenceWithoutCramIsReportedAsIgnored() throws {
+        let out = try CLI.run(["--quiet", "--json", "-", "--reference", CLI.testReads("bam/flt3_context.fa"), Self.good])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("is used only for CRAM input; ignored"), "\(out.stdout)")
+    }
+
     /// A negative value after a space is a value, not an unknown option: the range check answers
     /// ("--min-depth -5" said "Missing value for '--min-depth'").
     @Test(arguments: [("--har-threshold", "-1", "must be in (0, 100]"), ("--min-depth", "-5", "must be >= 0"),
