@@ -59,7 +59,7 @@ public enum HTMLReport {
         if result.itds.isEmpty {
             h.append("<p>No ITD found.</p>")
         } else {
-            h.append("<p>Total allelic ratio (AR, mutant / wild type): <strong>\(e(ratio(result.totalAllelicRatio)))</strong>; VAF \(e(vaf(result.totalAllelicRatio))). HAR threshold: total AR &gt; \(e(ReportNumberFormat.compact(result.harThreshold, decimals: 6))).</p>")
+            h.append("<p>Total allelic ratio (AR, mutant / wild type): <strong>\(e(ratio(result.totalAllelicRatio)))</strong>; VAF \(e(vaf(result.totalVAF))). HAR threshold: total AR &gt; \(e(ReportNumberFormat.compact(result.harThreshold, decimals: 6))).</p>")
             h.append("<table class=\"itds\"><thead><tr>")
             for c in ["ITD", "Length", "HGVS c.", "HGVS p.", "GRCh38 span", "Region / domain", "Frame",
                       "Mutant", "Wild type", "Junction depth", "AR (95% CI)", "VAF"] {
@@ -79,7 +79,7 @@ public enum HTMLReport {
                     a.domain.isEmpty ? a.region : "\(a.region) / \(a.domain)",
                     a.frameDescription,
                     g(q.mutantFragments), g(q.wildTypeFragments), g(q.junctionDepth),
-                    ratio(q.allelicRatio), vaf(q.allelicRatio),
+                    ratio(q.allelicRatio), vaf(result.vaf(of: itd)),
                 ]
                 // Long HGVS strings may wrap anywhere; short cells never wrap.
                 let classes = ["nowrap", "", "seq", "seq", "", "", a.reachesIntron ? "" : "nowrap", "num", "num", "num", "nowrap", "num"]
@@ -114,7 +114,7 @@ public enum HTMLReport {
         }
         let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), mate joining \(o.mergeMates ? "on" : "off"), input copies \(o.inputCopies.map { g($0) } ?? "not given"), duplicates \(!o.collapseDuplicates ? "kept" : (f.duplicateFragments == nil ? "collapse asked for, not applied (see the warnings)" : "collapsed")), threads \(o.threads)"
         h.append("<dt>Options</dt><dd>\(e(options))</dd>")
-        h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF = AR / (1 + AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals\(o.inputCopies.map { ", including the sampling of the \(g($0)) input molecules" } ?? " from the read counts").</dd>")
+        h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF of an ITD = its share of all alleles, mutant / (wild type + every ITD's mutant fragments) = AR / (1 + total AR), which is AR / (1 + AR) for a single ITD; the ITDs' VAFs add up to the total VAF, total AR / (1 + total AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals\(o.inputCopies.map { ", including the sampling of the \(g($0)) input molecules" } ?? " from the read counts").</dd>")
         h.append("</dl></section>")
         h.append("</body>")
         h.append("</html>")
@@ -139,8 +139,8 @@ public enum HTMLReport {
         return s
     }
 
-    private static func vaf(_ est: AllelicRatioEstimate) -> String {
-        est.vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "undefined"
+    private static func vaf(_ vaf: Double?) -> String {
+        vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "undefined"
     }
 
     private static let css = """

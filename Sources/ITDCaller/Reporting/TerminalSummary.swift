@@ -24,7 +24,7 @@ public enum TerminalSummary {
         lines.append(row("Detection limit", result.detectionLimitDescription))
         lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
         for itd in result.itds {
-            lines.append("    " + itdLine(itd, style: style))
+            lines.append("    " + itdLine(itd, vaf: result.vaf(of: itd), style: style))
         }
         if !result.itds.isEmpty {
             lines.append(row("Total AR", ratioWithInterval(result.totalAllelicRatio, threshold: nil)))
@@ -63,7 +63,7 @@ public enum TerminalSummary {
 
     private static func g(_ n: Int) -> String { ReportNumberFormat.grouped(n) }
 
-    private static func itdLine(_ itd: ITDCall, style: Style) -> String {
+    private static func itdLine(_ itd: ITDCall, vaf: Double?, style: Style) -> String {
         let a = itd.annotation
         let q = itd.quantification
         var parts: [String] = [style.bold(itd.id), "\(a.length) bp"]
@@ -77,7 +77,7 @@ public enum TerminalSummary {
         parts.append(a.inFrame && !a.reachesIntron ? a.frameDescription : style.yellow(a.reachesIntron ? a.frameDescription : "OUT-OF-FRAME"))
         parts.append("mutant \(g(q.mutantFragments)) / WT \(g(q.wildTypeFragments)) fragments")
         parts.append("AR " + ratioWithInterval(q.allelicRatio, threshold: nil))
-        parts.append("VAF " + (q.allelicRatio.vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "n/a"))
+        parts.append("VAF " + (vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "n/a"))
         return parts.joined(separator: "  ")
     }
 
