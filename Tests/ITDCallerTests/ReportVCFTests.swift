@@ -146,6 +146,18 @@ import Testing
         #expect(ctx[28_034_128 - 28_033_340] == UInt8(ascii: "A"))
         #expect(ctx.count == 28_034_800 - 28_033_340 + 1)
     }
+
+    /// JDP and DP are every fragment informative at the junction, other ITDs' alleles included:
+    /// the header must not promise MUT + WT (with two ITDs DP exceeds the sum of AD).
+    @Test func junctionDepthIsDescribedAsInformativeFragmentsNotMutantPlusWildType() throws {
+        let header = VCFReport.header(ReportFixtures.harTwoITDs)
+        let jdp = try #require(header.first { $0.hasPrefix("##INFO=<ID=JDP,") })
+        let dp = try #require(header.first { $0.hasPrefix("##FORMAT=<ID=DP,") })
+        for line in [jdp, dp] {
+            #expect(line.contains("reading through the wild-type sequence") && line.contains("other ITDs' alleles"))
+        }
+        #expect(jdp.contains("not MUT + WT") && dp.contains("not the sum of AD"))
+    }
 }
 
 /// Finds and runs command-line programs for tests that check output with external tools.

@@ -11,7 +11,9 @@
 /// - `AD` is wild type, mutant fragments; `AF` is the VAF, the ITD's share of all alleles
 ///   (``SampleResult/vaf(of:)``: with several ITDs the other ITDs' alleles are in the
 ///   denominator, so `AF` is below MUT / (WT + MUT) and the records' AFs add up to the total VAF);
-///   `DP` the junction depth;
+///   `DP` the junction depth (INFO `JDP`: fragments showing the junction plus those reading
+///   through the wild-type sequence there, which include other ITDs' alleles and, for the window
+///   estimator, the ITD's own second copy; so `DP` is not the sum of `AD`);
 /// - `JF` (JSON `junction_fragments`, TSV `junction_fragments`) counts the fragments whose reads
 ///   show the junction with at least the minimum anchor: detection support, not a term of the AR;
 /// - INFO keys in a record are only appended (`JF` came after `EST`); their `##INFO` lines stay
@@ -62,13 +64,13 @@ public enum VCFReport {
             info("VAF", "1", "Float", "Variant allele fraction: this ITD's share of all alleles, MUT / (wild type + all ITDs' mutant fragments) = AR / (1 + total AR), AR / (1 + AR) for a single ITD; 1 when a single ITD's AR is infinite; absent when not measured"),
             info("MUT", "1", "Integer", "Mutant fragments at the junction"),
             info("WT", "1", "Integer", "Wild-type fragments at the junction (same anchor requirements)"),
-            info("JDP", "1", "Integer", "Junction depth: fragments informative at the junction"),
+            info("JDP", "1", "Integer", "Junction depth: fragments informative at the junction, those showing it plus those reading through the wild-type sequence there (including other ITDs' alleles and, for the window estimator, the ITD's own second copy); not MUT + WT"),
             info("EST", "1", "String", "Estimator that produced the counts"),
             info("JF", "1", "Integer", "Junction fragments: fragments showing the junction with at least the minimum anchor (detection support)"),
             "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype: 1/1 when no wild-type fragment was seen, else 0/1\">",
             "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Fragments supporting the reference (wild type) and the ITD\">",
             "##FORMAT=<ID=AF,Number=A,Type=Float,Description=\"Variant allele fraction of the ITD: its share of all alleles (INFO VAF)\">",
-            "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Fragments informative at the junction\">",
+            "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Junction depth (INFO JDP): fragments showing the junction plus those reading through the wild-type sequence there, including other ITDs' alleles; not the sum of AD\">",
             "##flt3ar_sample=\(escape(r.sample))",
             "##flt3ar_call=\(r.call.rawValue)",
             "##flt3ar_borderline=\(r.borderline)",
