@@ -37,6 +37,16 @@ import Testing
         #expect((columns["locus_depth"] as? [String: Any])?["hidden"] == nil)
     }
 
+    /// One format string serves every sample: four decimals, so a called ITD at AR 0.004 does
+    /// not show as 0.00 and 0.4004 does not show as the 0.4 threshold.
+    @Test func ratioColumnsShowFourDecimals() throws {
+        let doc = try #require(try JSONSerialization.jsonObject(with: MultiQCReport.data(for: [ReportFixtures.harTwoITDs])) as? [String: Any])
+        let columns = try #require(doc["pconfig"] as? [String: [String: Any]])
+        for key in ["total_allelic_ratio", "total_vaf"] {
+            #expect(columns[key]?["format"] as? String == "{:,.4f}", "\(key)")
+        }
+    }
+
     @Test func fileNamesEndInMqcJsonAndCannotEscapeTheDirectory() {
         #expect(MultiQCReport.fileName(forSample: "S01") == "S01.flt3ar_mqc.json")
         #expect(MultiQCReport.fileName(forSample: "../x/y") == ".._x_y.flt3ar_mqc.json")

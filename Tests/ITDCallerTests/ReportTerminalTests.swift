@@ -25,6 +25,50 @@ import Testing
         #expect(TerminalSummary.callWords(result) == "HAR (total AR 0.4004 > 0.40)")
     }
 
+    @Test(arguments: [
+        (0.68227, nil, "0.68"), (2.3149, nil, "2.31"), (0.1, nil, "0.10"), (0.0042, nil, "0.0042"),
+        (0.065, nil, "0.065"), (0.0079612, nil, "0.0080"), (0, nil, "0"), (Double.infinity, nil, "∞"),
+        (0.4002, 0.4, "0.4002"), (0.3998, 0.4, "0.3998"), (0.4, 0.4, "0.40"), (0.41, 0.4, "0.41"),
+        (0.0504, 0.05, "0.0504"), (0.4049, 0.405, "0.40"), (0.4051, 0.405, "0.4051"),
+    ] as [(Double, Double?, String)])
+    func ratiosForPeopleHaveTwoDecimalsTwoSignificantDigitsBelowPointOneAndNeverSitOnTheThreshold(
+        x: Double, threshold: Double?, text: String) {
+        #expect(ReportNumberFormat.humanRatio(x, against: threshold) == text)
+    }
+
+    /// A called ITD at AR 0.004 must not read "AR 0.00 ... VAF 0.00" nor "total AR 0.00".
+    @Test func smallCalledRatioIsShownWithSignificantDigitsEverywhere() {
+        var result = ReportFixtures.larBorderline
+        let ar = AllelicRatioEstimate(value: 0.004, ciLow: 0.0021, ciHigh: 0.0071)
+        result.itds[0].quantification.allelicRatio = ar
+        result.totalAllelicRatio = ar
+        result.borderline = false
+        let text = TerminalSummary.render(result, colour: false)
+        #expect(text.contains("AR 0.0040 (95% CI 0.0021-0.0071)  VAF 0.0040"))
+        #expect(text.contains("Total AR        0.0040 (95% CI 0.0021-0.0071)"))
+        #expect(TerminalSummary.callWords(result) == "LAR (total AR 0.0040 ≤ 0.40)")
+        let html = HTMLReport.render(result)
+        #expect(html.contains("<strong>0.0040 (0.0021-0.0071)</strong>; VAF 0.0040"))
+        #expect(html.contains("<td class=\"nowrap\">0.0040 (0.0021-0.0071)</td><td class=\"num\">0.0040</td>"))
+        #expect(html.contains(", AR 0.0040</text>"))
+        #expect(!text.contains("0.00 ") && !html.contains("0.00 "))
+    }
+
+    /// The "Total AR" row, the ITD's AR and the interval bounds read on the same side of the
+    /// threshold as the call line: never "Total AR 0.40" above "HAR (total AR 0.4002 > 0.40)".
+    @Test func totalRatioRowAndBoundsAgreeWithTheCallNearTheThreshold() {
+        var result = ReportFixtures.larBorderline
+        let ar = AllelicRatioEstimate(value: 0.4002, ciLow: 0.3998, ciHigh: 0.52)
+        result.itds[0].quantification.allelicRatio = ar
+        result.totalAllelicRatio = ar
+        result.call = .har
+        let text = TerminalSummary.render(result, colour: false)
+        #expect(text.contains("Total AR        0.4002 (95% CI 0.3998-0.52)"))
+        #expect(text.contains("AR 0.4002 (95% CI 0.3998-0.52)"))
+        #expect(TerminalSummary.callWords(result) == "HAR (total AR 0.4002 > 0.40)  borderline: 95% CI 0.3998-0.52 contains 0.40")
+        #expect(HTMLReport.render(result).contains("<strong>0.4002 (0.3998-0.52)</strong>"))
+    }
+
     @Test func summaryCarriesFunnelDepthAndEveryITDOnItsOwnLine() {
         let text = TerminalSummary.render(ReportFixtures.harTwoITDs, colour: false)
         #expect(text.contains("2,468,000 reads (1,234,000 fragments)"))

@@ -74,8 +74,8 @@ import Testing
         #expect(records.map { $0[7].contains("VAF=\($0[9].split(separator: ":")[2]);") } == [true, true])
 
         let text = TerminalSummary.render(r, colour: false)
-        #expect(text.contains("VAF 0.21") && text.contains("VAF 0.07"))
+        #expect(text.contains("VAF 0.21") && text.contains("VAF 0.071"))
         let html = HTMLReport.render(r)
-        #expect(html.contains("<td class=\"num\">0.21</td>") && html.contains("<td class=\"num\">0.07</td>"))
+        #expect(html.contains("<td class=\"num\">0.21</td>") && html.contains("<td class=\"num\">0.071</td>"))
     }
 }

@@ -54,7 +54,7 @@ public struct SampleResult: Sendable, Hashable, Codable {
             let k = DetectionLimit.requiredFragments(depth: locusDepth, minSupport: options.minSupport, minFraction: options.minFraction)
             return "not defined: the least-covered base of \(ReportNumberFormat.codingRange(options.depthRegion)) has \(ReportNumberFormat.grouped(locusDepth)) fragments, fewer than the \(k) junction fragments a call needs"
         }
-        return "AR \(ReportNumberFormat.significant(limit)) (an ITD at this AR is called in 95% of samples at this depth\(molecules))"
+        return "AR \(ReportNumberFormat.humanRatio(limit)) (an ITD at this AR is called in 95% of samples at this depth\(molecules))"
     }
 
     /// HAR threshold used (same as `options.harThreshold`).

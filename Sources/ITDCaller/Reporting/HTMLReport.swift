@@ -59,7 +59,7 @@ public enum HTMLReport {
         if result.itds.isEmpty {
             h.append("<p>No ITD found.</p>")
         } else {
-            h.append("<p>Total allelic ratio (AR, mutant / wild type): <strong>\(e(ratio(result.totalAllelicRatio)))</strong>; VAF \(e(vaf(result.totalVAF))). HAR threshold: total AR &gt; \(e(ReportNumberFormat.compact(result.harThreshold, decimals: 6))).</p>")
+            h.append("<p>Total allelic ratio (AR, mutant / wild type): <strong>\(e(ratio(result.totalAllelicRatio, threshold: result.harThreshold)))</strong>; VAF \(e(vaf(result.totalVAF))). HAR threshold: total AR &gt; \(e(ReportNumberFormat.compact(result.harThreshold, decimals: 6))).</p>")
             h.append("<table class=\"itds\"><thead><tr>")
             for c in ["ITD", "Length", "HGVS c.", "HGVS p.", "GRCh38 span", "Region / domain", "Frame",
                       "Mutant", "Wild type", "Junction depth", "AR (95% CI)", "VAF"] {
@@ -79,7 +79,7 @@ public enum HTMLReport {
                     a.domain.isEmpty ? a.region : "\(a.region) / \(a.domain)",
                     a.frameDescription,
                     g(q.mutantFragments), g(q.wildTypeFragments), g(q.junctionDepth),
-                    ratio(q.allelicRatio), vaf(result.vaf(of: itd)),
+                    ratio(q.allelicRatio, threshold: result.harThreshold), vaf(result.vaf(of: itd)),
                 ]
                 // Long HGVS strings may wrap anywhere; short cells never wrap.
                 let classes = ["nowrap", "", "seq", "seq", "", "", a.reachesIntron ? "" : "nowrap", "num", "num", "num", "nowrap", "num"]
@@ -130,17 +130,18 @@ public enum HTMLReport {
         }
     }
 
-    private static func ratio(_ est: AllelicRatioEstimate) -> String {
+    /// "0.42 (0.38-0.46)"; the value and bounds are kept off `threshold` (``ReportNumberFormat/humanRatio(_:against:infinity:)``).
+    private static func ratio(_ est: AllelicRatioEstimate, threshold: Double) -> String {
         guard let v = est.value else { return "undefined" }
-        var s = ReportNumberFormat.humanRatio(v)
+        var s = ReportNumberFormat.humanRatio(v, against: threshold)
         if let lo = est.ciLow, let hi = est.ciHigh {
-            s += " (\(ReportNumberFormat.humanRatio(lo))-\(ReportNumberFormat.humanRatio(hi)))"
+            s += " (\(ReportNumberFormat.humanRatio(lo, against: threshold))-\(ReportNumberFormat.humanRatio(hi, against: threshold)))"
         }
         return s
     }
 
     private static func vaf(_ vaf: Double?) -> String {
-        vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "undefined"
+        vaf.map { ReportNumberFormat.humanRatio($0) } ?? "undefined"
     }
 
     private static let css = """

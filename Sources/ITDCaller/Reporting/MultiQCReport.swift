@@ -26,6 +26,12 @@ public enum MultiQCReport {
         try JSONReport.data(encoding: Document(results))
     }
 
+    /// Display format of the AR and VAF columns. MultiQC applies one Python format string to every
+    /// sample, so it cannot follow ``ReportNumberFormat/humanRatio(_:against:infinity:)``; four
+    /// decimals show an AR down to 0.0001 (a called ITD at AR 0.004 is not "0.00") and keep
+    /// 0.4004 apart from the 0.4 threshold. The `call` column is decided on unrounded numbers.
+    static let ratioFormat = "{:,.4f}"
+
     struct Document: Encodable {
         var id = MultiQCReport.id
         var sectionName = "FLT3-ITD (flt3ar)"
@@ -36,8 +42,8 @@ public enum MultiQCReport {
         var pconfig: [String: Column] = [
             "call": Column(title: "FLT3-ITD", description: "flt3ar call: HAR, LAR, NEGATIVE or INDETERMINATE", placement: 1000),
             "total_allelic_ratio": Column(title: "FLT3 AR", description: "Total allelic ratio (mutant / wild type); empty when infinite (no wild type) or undefined",
-                                          format: "{:,.2f}", min: 0, placement: 1001),
-            "total_vaf": Column(title: "FLT3 VAF", description: "Total AR / (1 + total AR)", format: "{:,.2f}", min: 0, max: 1, placement: 1002),
+                                          format: ratioFormat, min: 0, placement: 1001),
+            "total_vaf": Column(title: "FLT3 VAF", description: "Total AR / (1 + total AR)", format: ratioFormat, min: 0, max: 1, placement: 1002),
             "locus_depth": Column(title: "FLT3 depth", description: "Locus depth: fragments covering the least-covered exonic base of the depth region, with anchors on both sides",
                                   format: "{:,.0f}", min: 0, placement: 1003),
             "n_itds": Column(title: "FLT3 ITDs", description: "Number of ITDs reported", format: "{:,.0f}", min: 0, placement: 1004),

@@ -24,10 +24,10 @@ public enum TerminalSummary {
         lines.append(row("Detection limit", result.detectionLimitDescription))
         lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
         for itd in result.itds {
-            lines.append("    " + itdLine(itd, vaf: result.vaf(of: itd), style: style))
+            lines.append("    " + itdLine(itd, vaf: result.vaf(of: itd), threshold: result.harThreshold, style: style))
         }
         if !result.itds.isEmpty {
-            lines.append(row("Total AR", ratioWithInterval(result.totalAllelicRatio, threshold: nil)))
+            lines.append(row("Total AR", ratioWithInterval(result.totalAllelicRatio, threshold: result.harThreshold)))
             if let copies = result.options.inputCopies {
                 lines.append(row("", "(95% CIs include the sampling of \(g(copies)) input molecules, --input-copies)"))
             }
@@ -63,7 +63,7 @@ public enum TerminalSummary {
 
     private static func g(_ n: Int) -> String { ReportNumberFormat.grouped(n) }
 
-    private static func itdLine(_ itd: ITDCall, vaf: Double?, style: Style) -> String {
+    private static func itdLine(_ itd: ITDCall, vaf: Double?, threshold: Double, style: Style) -> String {
         let a = itd.annotation
         let q = itd.quantification
         var parts: [String] = [style.bold(itd.id), "\(a.length) bp"]
@@ -76,19 +76,20 @@ public enum TerminalSummary {
         parts.append(a.domain.isEmpty ? a.region : "\(a.region) \(a.domain)")
         parts.append(a.inFrame && !a.reachesIntron ? a.frameDescription : style.yellow(a.reachesIntron ? a.frameDescription : "OUT-OF-FRAME"))
         parts.append("mutant \(g(q.mutantFragments)) / WT \(g(q.wildTypeFragments)) fragments")
-        parts.append("AR " + ratioWithInterval(q.allelicRatio, threshold: nil))
-        parts.append("VAF " + (vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "n/a"))
+        parts.append("AR " + ratioWithInterval(q.allelicRatio, threshold: threshold))
+        parts.append("VAF " + (vaf.map { ReportNumberFormat.humanRatio($0) } ?? "n/a"))
         return parts.joined(separator: "  ")
     }
 
     /// "0.62 (95% CI 0.55-0.70)", "∞ (no wild-type fragments; 95% CI 4.10-∞)", "undefined (no evidence)".
-    private static func ratioWithInterval(_ e: AllelicRatioEstimate, threshold: Double?) -> String {
+    /// The value and its bounds get more decimals where two would put them on `threshold`.
+    private static func ratioWithInterval(_ e: AllelicRatioEstimate, threshold: Double) -> String {
         guard let v = e.value else { return "undefined (no mutant or wild-type evidence)" }
         var text = ReportNumberFormat.humanRatio(v, against: threshold)
         var notes: [String] = []
         if v.isInfinite { notes.append("no wild-type fragments") }
         if let lo = e.ciLow, let hi = e.ciHigh {
-            notes.append("95% CI \(ReportNumberFormat.humanRatio(lo))-\(ReportNumberFormat.humanRatio(hi))")
+            notes.append("95% CI \(ReportNumberFormat.humanRatio(lo, against: threshold))-\(ReportNumberFormat.humanRatio(hi, against: threshold))")
         }
         if !notes.isEmpty { text += " (" + notes.joined(separator: "; ") + ")" }
         return text
@@ -108,7 +109,7 @@ public enum TerminalSummary {
             words = style.yellow(style.bold("LAR")) + " (total AR \(arText) ≤ \(thresholdText)"
         case .negative:
             words = style.green(style.bold("NEGATIVE"))
-                + " (no ITD" + (result.detectionLimit.map { " at AR ≥ \(ReportNumberFormat.significant($0))" } ?? "")
+                + " (no ITD" + (result.detectionLimit.map { " at AR ≥ \(ReportNumberFormat.humanRatio($0))" } ?? "")
                 + "; locus depth \(g(result.locusDepth)) ≥ \(g(result.options.minDepth))"
         case .indeterminate:
             words = style.magenta(style.bold("INDETERMINATE"))
@@ -119,7 +120,7 @@ public enum TerminalSummary {
         if result.borderline {
             var why = "borderline"
             if let lo = total.ciLow, let hi = total.ciHigh {
-                why += ": 95% CI \(ReportNumberFormat.humanRatio(lo))-\(ReportNumberFormat.humanRatio(hi))"
+                why += ": 95% CI \(ReportNumberFormat.humanRatio(lo, against: t))-\(ReportNumberFormat.humanRatio(hi, against: t))"
                     + " contains \(thresholdText)"
             }
             words += "  " + style.yellow(style.bold(why))
