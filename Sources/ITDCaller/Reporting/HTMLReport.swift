@@ -121,12 +121,26 @@ public enum HTMLReport {
         return h.joined(separator: "\n") + "\n"
     }
 
-    private static func meaning(_ r: SampleResult) -> String {
+    /// The call in one plain sentence under the headline. A borderline HAR or LAR says so
+    /// rather than "high" or "low"; a NEGATIVE names the coding range whose coverage backs it
+    /// (`options.depthRegion`), which `--depth-region` may have narrowed.
+    static func meaning(_ r: SampleResult) -> String {
+        let t = r.harThreshold
         switch r.call {
-        case .har: return "FLT3-ITD positive with a high allelic ratio."
-        case .lar: return "FLT3-ITD positive with a low allelic ratio."
-        case .negative: return "No FLT3-ITD found, with enough coverage of exons 14-15 to say so."
-        case .indeterminate: return "No FLT3-ITD found, but coverage was too low to call the sample negative."
+        case .har, .lar:
+            guard r.borderline else {
+                return r.call == .har ? "FLT3-ITD positive with a high allelic ratio." : "FLT3-ITD positive with a low allelic ratio."
+            }
+            var text = "FLT3-ITD positive; allelic ratio borderline around the \(ReportNumberFormat.compact(t, decimals: 6)) threshold"
+            if let lo = r.totalAllelicRatio.ciLow, let hi = r.totalAllelicRatio.ciHigh {
+                text += " (interval \(ReportNumberFormat.humanRatio(lo, against: t))-\(ReportNumberFormat.humanRatio(hi, against: t)))"
+            }
+            return text + "."
+        case .negative:
+            return "No FLT3-ITD found, with enough coverage of \(ReportNumberFormat.codingRange(r.options.depthRegion)) (the exonic bases the locus depth was measured on) to say so."
+        case .indeterminate:
+            if !r.itds.isEmpty { return "FLT3-ITD found, but its allelic ratio could not be measured." }
+            return "No FLT3-ITD found, but coverage was too low to call the sample negative."
         }
     }
 
