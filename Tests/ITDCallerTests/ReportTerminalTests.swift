@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ITDCaller
 
@@ -17,6 +18,51 @@ import Testing
                 == "LAR (total AR 0.37 ≤ 0.40)  borderline: 95% CI 0.29-0.46 contains 0.40")
         #expect(TerminalSummary.callWords(ReportFixtures.infiniteAR)
                 == "HAR (total AR ∞ > 0.50: no wild-type fragments)")
+    }
+
+    /// INDETERMINATE without ITD: the total AR was not measured (nil), and every report says so
+    /// rather than showing 0.
+    @Test func unmeasuredTotalRatioIsShownAsNotMeasuredInEveryReport() throws {
+        let result = ReportFixtures.indeterminate
+        #expect(result.totalAllelicRatio.value == nil)
+        let text = TerminalSummary.render(result, colour: false)
+        #expect(text.contains("Total AR        not measured (no ITD seen, but too little coverage to call negative)"))
+        let html = HTMLReport.render(result)
+        #expect(html.contains("<p>No ITD found. Total allelic ratio: not measured (no ITD seen, but too little coverage to call negative).</p>"))
+
+        let cohort = CohortTSVReport.row(result)
+        for column in ["total_allelic_ratio", "total_allelic_ratio_ci_low", "total_allelic_ratio_ci_high", "total_vaf"] {
+            #expect(cohort[try #require(CohortTSVReport.columns.firstIndex(of: column))] == "NA", "\(column)")
+        }
+        let tsv = TSVReport.rows(result)[0]
+        #expect(tsv[try #require(TSVReport.columns.firstIndex(of: "total_allelic_ratio"))] == "NA")
+
+        let doc = try #require(try JSONSerialization.jsonObject(with: JSONReport.data(for: result, commandLine: [])) as? [String: Any])
+        #expect(doc["total_allelic_ratio"] is NSNull && doc["total_vaf"] is NSNull)
+        #expect(doc["total_allelic_ratio_infinite"] as? Bool == false)
+
+        let mqc = try #require(try JSONSerialization.jsonObject(with: MultiQCReport.data(for: [result])) as? [String: Any])
+        let row = try #require((mqc["data"] as? [String: [String: Any]])?[result.sample])
+        #expect(row["total_allelic_ratio"] is NSNull && row["total_vaf"] is NSNull)
+
+        let header = VCFReport.header(result)
+        #expect(header.contains("##flt3ar_total_allelic_ratio=NA"))
+        #expect(header.contains("##flt3ar_total_allelic_ratio_ci=NA,NA"))
+    }
+
+    /// INDETERMINATE because an ITD's AR could not be measured: not "too little coverage".
+    @Test func indeterminateWithAnITDSaysTheRatioWasNotMeasured() {
+        var result = ReportFixtures.larBorderline
+        result.itds[0].quantification.allelicRatio = AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil)
+        result.totalAllelicRatio = AllelicRatioEstimate(value: nil, ciLow: nil, ciHigh: nil)
+        result.call = .indeterminate
+        result.borderline = false
+        #expect(TerminalSummary.callWords(result) == "INDETERMINATE (ITD found; total AR not measured)")
+        let text = TerminalSummary.render(result, colour: false)
+        #expect(text.contains("Total AR        not measured (an ITD's allelic ratio could not be measured)"))
+        #expect(text.contains("AR not measured") && text.contains("VAF n/a"))
+        #expect(HTMLReport.meaning(result) == "FLT3-ITD found, but its allelic ratio could not be measured.")
+        #expect(!HTMLReport.render(result).contains("too little coverage"))
     }
 
     @Test func ratioJustAboveThresholdIsNotRoundedOntoIt() {

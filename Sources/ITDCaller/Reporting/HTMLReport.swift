@@ -57,9 +57,9 @@ public enum HTMLReport {
         // ITDs.
         h.append("<section><h2>ITDs</h2>")
         if result.itds.isEmpty {
-            h.append("<p>No ITD found.</p>")
+            h.append("<p>No ITD found.\(result.totalAllelicRatio.value == nil ? " Total allelic ratio: \(e(TerminalSummary.notMeasured(result)))." : "")</p>")
         } else {
-            h.append("<p>Total allelic ratio (AR, mutant / wild type): <strong>\(e(ratio(result.totalAllelicRatio, threshold: result.harThreshold)))</strong>; VAF \(e(vaf(result.totalVAF))). HAR threshold: total AR &gt; \(e(ReportNumberFormat.compact(result.harThreshold, decimals: 6))).</p>")
+            h.append("<p>Total allelic ratio (AR, mutant / wild type): <strong>\(e(result.totalAllelicRatio.value == nil ? TerminalSummary.notMeasured(result) : ratio(result.totalAllelicRatio, threshold: result.harThreshold)))</strong>; VAF \(e(vaf(result.totalVAF))). HAR threshold: total AR &gt; \(e(ReportNumberFormat.compact(result.harThreshold, decimals: 6))).</p>")
             h.append("<table class=\"itds\"><thead><tr>")
             for c in ["ITD", "Length", "HGVS c.", "HGVS p.", "GRCh38 span", "Region / domain", "Frame",
                       "Mutant", "Wild type", "Junction depth", "AR (95% CI)", "VAF"] {
@@ -146,7 +146,7 @@ public enum HTMLReport {
 
     /// "0.42 (0.38-0.46)"; the value and bounds are kept off `threshold` (``ReportNumberFormat/humanRatio(_:against:infinity:)``).
     private static func ratio(_ est: AllelicRatioEstimate, threshold: Double) -> String {
-        guard let v = est.value else { return "undefined" }
+        guard let v = est.value else { return "not measured" }
         var s = ReportNumberFormat.humanRatio(v, against: threshold)
         if let lo = est.ciLow, let hi = est.ciHigh {
             s += " (\(ReportNumberFormat.humanRatio(lo, against: threshold))-\(ReportNumberFormat.humanRatio(hi, against: threshold)))"
@@ -155,7 +155,7 @@ public enum HTMLReport {
     }
 
     private static func vaf(_ vaf: Double?) -> String {
-        vaf.map { ReportNumberFormat.humanRatio($0) } ?? "undefined"
+        vaf.map { ReportNumberFormat.humanRatio($0) } ?? "not measured"
     }
 
     private static let css = """

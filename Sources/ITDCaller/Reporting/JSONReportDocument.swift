@@ -7,7 +7,8 @@
 ///   AR_i / (1 + total AR), ``SampleResult/vaf(of:)``; total AR / (1 + total AR)) are rounded to
 ///   ``JSONReportDocument/ratioDecimals`` decimal places; options are written as given;
 /// - an infinite AR (mutant fragments but no wild type) is `null` with the matching `*_infinite`
-///   flag `true`; an undefined AR (no evidence at all) is `null` with the flag `false`;
+///   flag `true`; an AR not measured (no evidence at all; the total AR of an INDETERMINATE
+///   sample) is `null` with the flag `false`;
 /// - an interval is `[low, high]`; `high` is `null` when unbounded (infinite) or undefined;
 /// - genome spans are 1-based inclusive on the plus strand of chr13.
 public struct JSONReportDocument: Sendable, Hashable, Encodable {

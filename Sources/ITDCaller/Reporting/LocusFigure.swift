@@ -179,7 +179,7 @@ enum LocusFigure {
     }
 
     private static func arText(_ v: Double?, threshold: Double) -> String {
-        guard let v else { return "undefined" }
+        guard let v else { return "not measured" }
         return ReportNumberFormat.humanRatio(v, against: threshold)
     }
 

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Write one file per sample (``fileName(forSample:)``) or one for the whole cohort; MultiQC finds
 /// files ending in `_mqc.json` and merges files that share the id `flt3ar`. Columns: `call`,
-/// `total_allelic_ratio` (AR, mutant / wild type; `null` when infinite or undefined — then
-/// `total_vaf` is 1 or `null` and `call` still says HAR), `total_vaf`, `locus_depth`, `n_itds`,
+/// `total_allelic_ratio` (AR, mutant / wild type; `null` when infinite — then `total_vaf` is 1
+/// and `call` still says HAR — or not measured, for an INDETERMINATE: then `total_vaf` is `null`), `total_vaf`, `locus_depth`, `n_itds`,
 /// `borderline` ("yes"/"no"), and `depth_region` ("c.1730-c.1900": the coding positions whose
 /// exonic bases `locus_depth` was measured on; hidden until shown with MultiQC's column chooser),
 /// and `detection_limit_ar` (``SampleResult/detectionLimit``; `null` when there is none); then,
@@ -46,7 +46,7 @@ public enum MultiQCReport {
             "call": Column(title: "FLT3-ITD",
                            description: "flt3ar call: HAR when the total AR is above the HAR threshold (strictly; column FLT3 HAR threshold, 0.4 unless --har-threshold), LAR at or below it, NEGATIVE (no ITD, enough depth) or INDETERMINATE",
                            placement: 1000),
-            "total_allelic_ratio": Column(title: "FLT3 AR", description: "Total allelic ratio (mutant / wild type); empty when infinite (no wild type) or undefined",
+            "total_allelic_ratio": Column(title: "FLT3 AR", description: "Total allelic ratio (mutant / wild type); empty when infinite (no wild type) or not measured (INDETERMINATE)",
                                           format: ratioFormat, min: 0, placement: 1001),
             "total_vaf": Column(title: "FLT3 VAF", description: "Total AR / (1 + total AR)", format: ratioFormat, min: 0, max: 1, placement: 1002),
             "locus_depth": Column(title: "FLT3 depth", description: "Locus depth: fragments covering the least-covered exonic base of the depth region, with anchors on both sides",

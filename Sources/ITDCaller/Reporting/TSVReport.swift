@@ -7,7 +7,8 @@
 /// `duplicate_fragments`, `NA` when duplicates were not collapsed) are sample-level columns that
 /// come after the ITD columns. Sample-level columns are filled on every row, so
 /// `record_type == itd` rows stand alone; ITD columns are empty on the sample row. Cells follow
-/// `TSVField`: `Inf` for an infinite AR, `NA` for an undefined one, empty for not applicable.
+/// `TSVField`: `Inf` for an infinite AR, `NA` for one not measured (`total_allelic_ratio` of an
+/// INDETERMINATE sample), empty for not applicable.
 /// AR is mutant / wild type; `vaf` is the ITD's share of all alleles, AR / (1 + total AR)
 /// (``SampleResult/vaf(of:)``), and `total_vaf` = total AR / (1 + total AR).
 public enum TSVReport {

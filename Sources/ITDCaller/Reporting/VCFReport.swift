@@ -24,6 +24,8 @@
 ///   (call, total AR, locus depth and the coding positions it was measured on, read funnel
 ///   figures) are recorded as `##flt3ar_*` header lines, so a NEGATIVE or INDETERMINATE sample
 ///   (header only, no records) still says what was seen. New header lines are only appended.
+///   A total AR that was not measured (INDETERMINATE: no ITD with too little coverage, or an ITD
+///   whose AR could not be measured) is `NA` there, as are its interval bounds; infinite is `Inf`.
 public enum VCFReport {
     /// Length of GRCh38 chr13.
     public static let chr13Length = 114_364_328
