@@ -23,7 +23,8 @@ struct Flt3ar: ParsableCommand {
 
             ALLELIC RATIO: AR = mutant / wild-type fragments, counted at each ITD's
             junction with the same anchors (not VAF; VAF = AR / (1 + AR)). With
-            several ITDs, total AR = sum of mutant_i / WT. The call is HAR when
+            several ITDs, total AR = sum of mutant_i / WT, and each ITD's VAF is its
+            share of all alleles, AR_i / (1 + total AR). The call is HAR when
             total AR > --har-threshold (strictly; default 0.4, COG AAML1031), LAR
             when an ITD is present at or below it, NEGATIVE when none is found with
             locus depth >= --min-depth, and INDETERMINATE when the depth is lower.
