@@ -35,9 +35,14 @@ extension Flt3ar {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        // write(2), not FileHandle: a closed stderr pipe must not turn the error into a crash.
-        let line = Array("flt3ar: error: \(message)\n".utf8)
-        _ = line.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
+        printToStderr("flt3ar: error: \(message)")
         Foundation.exit(status)
+    }
+
+    /// Writes `line` and a newline to stderr with write(2), not FileHandle: a closed stderr pipe
+    /// must not turn the message into a crash.
+    static func printToStderr(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
     }
 }

@@ -23,14 +23,16 @@ struct Flt3ar: ParsableCommand {
 
             ALLELIC RATIO: AR = mutant / wild-type fragments, counted at each ITD's
             junction with the same anchors (not VAF; VAF = AR / (1 + AR)). With
-            several ITDs, total AR = sum of mutant_i / WT. The call is HAR when
+            several ITDs, total AR = sum of mutant_i / WT, and each ITD's VAF is its
+            share of all alleles, AR_i / (1 + total AR). The call is HAR when
             total AR > --har-threshold (strictly; default 0.4, COG AAML1031), LAR
             when an ITD is present at or below it, NEGATIVE when none is found with
             locus depth >= --min-depth, and INDETERMINATE when the depth is lower.
 
             EXIT STATUS: 0 analysis completed (whatever the call); 1 unreadable or
             malformed input; 2 an output could not be written; 3 the call matched
-            --fail-on; 64 invalid options.
+            --fail-on (one stderr line per matching sample, also with --quiet);
+            64 invalid options.
             """,
         version: ToolInfo.version)
 
@@ -129,14 +131,14 @@ struct Flt3ar: ParsableCommand {
     @Option(help: ArgumentHelp("Reference FASTA a CRAM input was compressed against.", valueName: "fasta"))
     var reference: String?
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit with status 3 when the call is one of these (comma-separated: indeterminate, negative, lar, har).", valueName: "calls"))
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit with status 3, naming each matching sample and its call on stderr, when the call is one of these (comma-separated: indeterminate, negative, lar, har), or with 'borderline' when the total-AR interval contains the HAR threshold.", valueName: "calls"))
     var failOn: String?
 
     /// `--fail-on` as parsed by `validate()`, the one place it is parsed; empty when the option is
     /// not given. Not a command-line argument (like `parsedDepthRegion`).
-    private var parsedFailOn: Set<SampleCall> = []
+    private var parsedFailOn = FailOn()
 
-    @Flag(help: "No progress or summary on the terminal; errors only.")
+    @Flag(help: "No progress or summary on the terminal; errors only (and the --fail-on line that explains exit status 3).")
     var quiet = false
 
     @Flag(name: .customLong("no-color"), help: "Never colour the terminal summary.")
@@ -173,7 +175,7 @@ struct Flt3ar: ParsableCommand {
             try Self.refuseAlignmentFilesAsMates(reads: reads, r1: r1, r2: r2, interleaved: interleaved)
             if let depthRegion { parsedDepthRegion = try Self.parseDepthRegion(depthRegion) }
             try analysisOptions().validate()
-            if let failOn { parsedFailOn = try Self.parseFailOn(failOn) }
+            if let failOn { parsedFailOn = try FailOn.parse(failOn) }
         } catch {
             throw ValidationError(error.description)
         }
@@ -224,26 +226,20 @@ struct Flt3ar: ParsableCommand {
         return a...b
     }
 
-    /// "indeterminate,har" -> [.indeterminate, .har]: comma-separated call names, case and
-    /// surrounding spaces ignored, empty items skipped. An unknown name is one error naming it.
-    static func parseFailOn(_ text: String) throws(OptionError) -> Set<SampleCall> {
-        var out = Set<SampleCall>()
-        for item in text.split(separator: ",") {
-            let word = item.trimmingCharacters(in: .whitespaces)
-            if word.isEmpty { continue }
-            guard let c = SampleCall(rawValue: word.uppercased()) else {
-                throw OptionError(option: "--fail-on", message: "unknown call '\(word)' (use indeterminate, negative, lar, har)")
-            }
-            out.insert(c)
-        }
-        return out
-    }
-
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let runner = Runner(command: self, commandLine: CommandLine.arguments)
-        let calls = try runner.run()
-        if calls.contains(where: parsedFailOn.contains) { throw ExitCode(3) }
+        let results = try runner.run()
+        // Exit status 3 explains itself: one line per matching sample, printed even with --quiet
+        // (which keeps errors), since it is why the run did not end with 0.
+        var matched = false
+        for result in results {
+            let words = parsedFailOn.matches(result)
+            guard !words.isEmpty else { continue }
+            Self.printToStderr(FailOn.message(result, matched: words))
+            matched = true
+        }
+        if matched { throw ExitCode(3) }
     }
 }
 

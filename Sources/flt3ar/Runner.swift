@@ -9,12 +9,13 @@ struct SampleJob {
     var inputCopies: Int? = nil
 }
 
-/// Runs the analyses the command asked for and writes every output. Returns the calls made.
+/// Runs the analyses the command asked for and writes every output. Returns the results, in
+/// sample order.
 struct Runner {
     let command: Flt3ar
     let commandLine: [String]
 
-    func run() throws -> [SampleCall] {
+    func run() throws -> [SampleResult] {
         let options = command.analysisOptions()
         let jobs = try makeJobs()
         if command.sampleSheet != nil, let dir = command.outdir { try OutputFile.makeDirectory(dir) }
@@ -28,7 +29,7 @@ struct Runner {
             try OutputFile.write(CohortTSVReport.render(results), to: (dir as NSString).appendingPathComponent("cohort.tsv"))
         }
         if let p = command.cohortTSV { try OutputFile.write(CohortTSVReport.render(results), to: p) }
-        return results.map(\.call)
+        return results
     }
 
     private func makeJobs() throws -> [SampleJob] {

@@ -142,12 +142,13 @@ enum ReportFixtures {
             warnings: ["locus depth measured on c.1730-c.1834 (--depth-region), not the whole hotspot c.1730-c.1900: a negative call says nothing about the bases left out"])
     }
 
+    /// Too little coverage to measure anything: the total AR is not measured (nil), not 0.
     static var indeterminate: SampleResult {
         SampleResult(
             sample: "S05_LOWDEPTH", inputs: ["runs/S05.fastq.gz"], options: AnalysisOptions(),
             funnel: funnel(reads: 40_000, onTarget: 15, aligned: 12, junction: 0, itd: 0),
             locusDepth: 12, itds: [],
-            totalAllelicRatio: .init(value: 0, ciLow: 0, ciHigh: 0.2646),
+            totalAllelicRatio: .init(value: nil, ciLow: nil, ciHigh: nil),
             call: .indeterminate, borderline: false,
             warnings: ["locus depth 12 is below --min-depth 100"])
     }

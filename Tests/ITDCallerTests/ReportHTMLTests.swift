@@ -70,6 +70,30 @@ import Testing
         #expect(HTMLReport.render(ReportFixtures.harTwoITDs).components(separatedBy: "<line class=\"locus-depth\"").count - 1 == 2)
     }
 
+    /// A NEGATIVE names the coding range its coverage was measured on, not "exons 14-15", which
+    /// --depth-region may have narrowed.
+    @Test func negativeNamesTheMeasuredCodingRange() {
+        #expect(HTMLReport.meaning(ReportFixtures.negative)
+                == "No FLT3-ITD found, with enough coverage of c.1730-c.1834 (the exonic bases the locus depth was measured on) to say so.")
+        #expect(HTMLReport.render(ReportFixtures.negative).contains("enough coverage of c.1730-c.1834"))
+        var wide = ReportFixtures.negative
+        wide.options.depthRegion = AnalysisOptions.defaultDepthRegion
+        #expect(HTMLReport.meaning(wide).contains("coverage of c.1730-c.1900"))
+        #expect(!HTMLReport.render(ReportFixtures.negative).contains("exons 14-15 to say so"))
+    }
+
+    /// A borderline HAR or LAR is not "high" or "low": the headline says borderline, with the interval.
+    @Test func borderlineHeadlineSaysBorderlineWithTheInterval() {
+        #expect(HTMLReport.meaning(ReportFixtures.larBorderline)
+                == "FLT3-ITD positive; allelic ratio borderline around the 0.4 threshold (interval 0.29-0.46).")
+        var har = ReportFixtures.larBorderline
+        har.call = .har
+        har.totalAllelicRatio = AllelicRatioEstimate(value: 0.41, ciLow: 0.3996, ciHigh: 0.45)
+        #expect(HTMLReport.meaning(har) == "FLT3-ITD positive; allelic ratio borderline around the 0.4 threshold (interval 0.3996-0.45).")
+        #expect(!HTMLReport.render(har).contains("high allelic ratio"))
+        #expect(HTMLReport.meaning(ReportFixtures.harTwoITDs) == "FLT3-ITD positive with a high allelic ratio.")
+    }
+
     @Test func sampleNamesAndTextAreEscaped() {
         var result = ReportFixtures.negative
         result.sample = "<b>S&1</b>"

@@ -48,7 +48,7 @@ import Testing
     @Test func jsonRecordsSchemaVersionToolAndCommandLineVerbatim() throws {
         let doc = try object(ReportFixtures.harTwoITDs)
         #expect(doc["schema_version"] as? String == JSONReportDocument.schemaVersion)
-        #expect(JSONReportDocument.schemaVersion == "1.4")
+        #expect(JSONReportDocument.schemaVersion == "1.5")
         let tool = try #require(doc["tool"] as? [String: Any])
         #expect(tool["name"] as? String == "flt3ar")
         #expect(tool["version"] as? String == ToolInfo.version)
@@ -96,9 +96,10 @@ import Testing
     @Test func jsonRoundsRatiosToSixDecimalsAndKeepsVAFConsistent() throws {
         let doc = try object(ReportFixtures.harTwoITDs)
         let itds = try #require(doc["itds"] as? [[String: Any]])
-        // 620 / 1480 = 0.41891891...; VAF = 620 / 2100 = 0.29523809...
+        // 620 / 1480 = 0.41891891...; VAF = its share of all alleles, 0.418919 / (1 + total AR
+        // 1020 / 1495) = 0.24901...
         #expect(itds[0]["allelic_ratio"] as? Double == 0.418919)
-        #expect(itds[0]["vaf"] as? Double == 0.295238)
+        #expect(itds[0]["vaf"] as? Double == 0.249019)
         #expect(itds[1]["nontemplated_bases"] as? String == "GAC")
         #expect(itds[1]["insertion_length"] as? Int == 33)
         #expect(itds[1]["length"] as? Int == 30)

@@ -47,10 +47,10 @@ import Testing
         #expect(Array(itd1[0...7].prefix(7)) == ["chr13", "28034128", "ITD1", "A", "ATATTCTCTGAAATCAACGTAG", ".", "PASS"])
         let info = Set(itd1[7].split(separator: ";").map(String.init))
         #expect(info.isSuperset(of: ["ITDLEN=21", "INSLEN=21", "INFRAME", "AR=0.418919", "ARLO=0.3812", "ARHI=0.4594",
-                                     "VAF=0.295238", "MUT=620", "WT=1480", "HGVSC=NM_004119.3:c.1770_1790dup"]))
+                                     "VAF=0.249019", "MUT=620", "WT=1480", "HGVSC=NM_004119.3:c.1770_1790dup"]))
         #expect(!info.contains { $0.hasPrefix("NTB=") })
         #expect(itd1[8] == "GT:AD:AF:DP")
-        #expect(itd1[9] == "0/1:1480,620:0.295238:2100")
+        #expect(itd1[9] == "0/1:1480,620:0.249019:2100")
         #expect(records[0][7].contains("NTB=GAC"))
     }
 
@@ -145,6 +145,18 @@ import Testing
         let ctx = FLT3Reference.shared.genomicContextPlus
         #expect(ctx[28_034_128 - 28_033_340] == UInt8(ascii: "A"))
         #expect(ctx.count == 28_034_800 - 28_033_340 + 1)
+    }
+
+    /// JDP and DP are every fragment informative at the junction, other ITDs' alleles included:
+    /// the header must not promise MUT + WT (with two ITDs DP exceeds the sum of AD).
+    @Test func junctionDepthIsDescribedAsInformativeFragmentsNotMutantPlusWildType() throws {
+        let header = VCFReport.header(ReportFixtures.harTwoITDs)
+        let jdp = try #require(header.first { $0.hasPrefix("##INFO=<ID=JDP,") })
+        let dp = try #require(header.first { $0.hasPrefix("##FORMAT=<ID=DP,") })
+        for line in [jdp, dp] {
+            #expect(line.contains("reading through the wild-type sequence") && line.contains("other ITDs' alleles"))
+        }
+        #expect(jdp.contains("not MUT + WT") && dp.contains("not the sum of AD"))
     }
 }
 

@@ -6,7 +6,7 @@ import Testing
     @Test func helpListsTheMainOptionsAndExitStatuses() throws {
         let out = try CLI.run(["--help"])
         #expect(out.status == 0)
-        for word in ["--json", "--har-threshold", "--r1", "--r2", "--threads", "--quiet", "--fail-on", "EXIT STATUS", "INDETERMINATE"] {
+        for word in ["--json", "--har-threshold", "--r1", "--r2", "--threads", "--quiet", "--fail-on", "borderline", "EXIT STATUS", "INDETERMINATE"] {
             #expect(out.stdout.contains(word), "help lacks \(word)")
         }
     }

@@ -350,17 +350,43 @@ struct CLIHardeningTests {
             return
         }
         #expect(out.status == 64)
-        #expect(out.stderr == "flt3ar: error: --fail-on: unknown call '\(bad)' (use indeterminate, negative, lar, har) (see flt3ar --help)\n")
+        #expect(out.stderr == "flt3ar: error: --fail-on: unknown call '\(bad)' (use indeterminate, negative, lar, har, borderline) (see flt3ar --help)\n")
         #expect(Self.files(dir).isEmpty)
     }
 
     /// The parsed calls decide the exit status: case and spaces are ignored; status 3 only when
-    /// the sample's call (here INDETERMINATE, no FLT3 read) is one of them.
-    @Test(arguments: [(" Indeterminate , har", Int32(3)), ("HAR,lar", 0), ("negative", 0), ("indeterminate", 3)])
-    func failOnDecidesTheExitStatus(value: String, status: Int32) throws {
-        let out = try CLI.run(["--quiet", "--fail-on", value, Self.good])
+    /// the sample's call (here INDETERMINATE, no FLT3 read) is one of them, and then one stderr
+    /// line, even with --quiet, says which sample and call matched.
+    @Test(arguments: [(" Indeterminate , har", Int32(3)), ("HAR,lar", 0), ("negative", 0), ("indeterminate", 3), ("borderline", 0)])
+    func failOnDecidesTheExitStatusAndSaysWhy(value: String, status: Int32) throws {
+        let out = try CLI.run(["--quiet", "--sample", "S", "--fail-on", value, Self.good])
         #expect(out.status == status, "\(out.stderr)")
-        #expect(out.stderr.isEmpty)
+        #expect(out.stderr == (status == 3 ? "flt3ar: sample S: call INDETERMINATE matched --fail-on indeterminate\n" : ""))
+        #expect(out.stdout.isEmpty)
+    }
+
+    /// `borderline` matches a sample whose total-AR interval contains the threshold, whatever its
+    /// call: ITD.100.20 has total AR 1.0 (interval about 0.92-1.09), so threshold 1 makes it
+    /// borderline and threshold 0.5 does not.
+    @Test(arguments: [("1", Int32(3)), ("0.5", 0)])
+    func failOnBorderlineMatchesTheBorderlineFlag(threshold: String, status: Int32) throws {
+        let reads = ["itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz", "itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"].map(CLI.testReads)
+        let out = try CLI.run(["--quiet", "--sample", "S", "--har-threshold", threshold, "--fail-on", "borderline"] + reads)
+        #expect(out.status == status, "\(out.stderr)")
+        #expect(out.stderr == (status == 3 ? "flt3ar: sample S: call LAR (borderline) matched --fail-on borderline\n" : ""))
+    }
+
+    /// With a sample sheet, one line per matching sample, in sheet order; others say nothing.
+    @Test func failOnWithASampleSheetNamesEachMatchingSample() throws {
+        let dir = CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = dir.appendingPathComponent("sheet.tsv")
+        let itd = ["itdseek_sim_amplicon/ITD.100.20_R1.fastq.gz", "itdseek_sim_amplicon/ITD.100.20_R2.fastq.gz"].map(CLI.testReads)
+        try Data("a\t\(Self.good)\nb\t\(itd[0])\t\(itd[1])\nc\t\(Self.good)\n".utf8).write(to: sheet)
+        let out = try CLI.run(["--quiet", "--sample-sheet", sheet.path, "--fail-on", "indeterminate"])
+        #expect(out.status == 3, "\(out.stderr)")
+        #expect(out.stderr == "flt3ar: sample a: call INDETERMINATE matched --fail-on indeterminate\n"
+                + "flt3ar: sample c: call INDETERMINATE matched --fail-on indeterminate\n")
     }
 
     /// With a sample sheet each sample would overwrite one --json/--tsv/... file: refused.

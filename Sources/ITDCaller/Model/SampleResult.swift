@@ -54,9 +54,27 @@ public struct SampleResult: Sendable, Hashable, Codable {
             let k = DetectionLimit.requiredFragments(depth: locusDepth, minSupport: options.minSupport, minFraction: options.minFraction)
             return "not defined: the least-covered base of \(ReportNumberFormat.codingRange(options.depthRegion)) has \(ReportNumberFormat.grouped(locusDepth)) fragments, fewer than the \(k) junction fragments a call needs"
         }
-        return "AR \(ReportNumberFormat.significant(limit)) (an ITD at this AR is called in 95% of samples at this depth\(molecules))"
+        return "AR \(ReportNumberFormat.humanRatio(limit)) (an ITD at this AR is called in 95% of samples at this depth\(molecules))"
     }
 
     /// HAR threshold used (same as `options.harThreshold`).
     public var harThreshold: Double { options.harThreshold }
+
+    /// Variant allele fraction of the whole sample: the share of all alleles at the locus that
+    /// carry an ITD, total AR / (1 + total AR) = Σ mutant_j / (WT + Σ mutant_j); 1 when the total
+    /// AR is infinite, nil when it is not measured.
+    public var totalVAF: Double? { totalAllelicRatio.vaf }
+
+    /// Variant allele fraction of one ITD of this result: its share of all alleles at the locus,
+    /// mutant_i / (WT + Σ mutant_j) = AR_i / (1 + total AR). With one ITD that is AR / (1 + AR);
+    /// with several, the ITDs' VAFs add up to ``totalVAF`` (fragments carrying another ITD are
+    /// neither this ITD's mutant nor wild type, but they are alleles). When the total AR is
+    /// infinite (no wild type): 1 for a single ITD, nil with several (their shares are not
+    /// measured). nil when this ITD's AR or the total AR is not measured.
+    public func vaf(of itd: ITDCall) -> Double? {
+        guard let ar = itd.quantification.allelicRatio.value, let total = totalAllelicRatio.value else { return nil }
+        if total.isInfinite { return itds.count == 1 && ar.isInfinite ? 1 : nil }
+        guard ar.isFinite else { return nil }
+        return ar / (1 + total)
+    }
 }

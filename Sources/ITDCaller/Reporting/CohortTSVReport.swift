@@ -31,7 +31,7 @@ public enum CohortTSVReport {
             r.sample, r.call.rawValue, TSVField.flag(r.borderline),
             ReportNumberFormat.compact(r.harThreshold, decimals: 9),
             TSVField.ratio(total.value), TSVField.ratio(total.ciLow), TSVField.ratio(total.ciHigh),
-            TSVField.ratio(total.vaf),
+            TSVField.ratio(r.totalVAF),
             String(r.locusDepth), String(r.funnel.totalFragments), String(r.funnel.onTargetFragments),
             String(r.itds.count), itds.joined(separator: ";"), r.warnings.joined(separator: " | "),
         ] + TSVReport.appendedSampleCells(r)

@@ -57,9 +57,9 @@ public enum HTMLReport {
         // ITDs.
         h.append("<section><h2>ITDs</h2>")
         if result.itds.isEmpty {
-            h.append("<p>No ITD found.</p>")
+            h.append("<p>No ITD found.\(result.totalAllelicRatio.value == nil ? " Total allelic ratio: \(e(TerminalSummary.notMeasured(result)))." : "")</p>")
         } else {
-            h.append("<p>Total allelic ratio (AR, mutant / wild type): <strong>\(e(ratio(result.totalAllelicRatio)))</strong>; VAF \(e(vaf(result.totalAllelicRatio))). HAR threshold: total AR &gt; \(e(ReportNumberFormat.compact(result.harThreshold, decimals: 6))).</p>")
+            h.append("<p>Total allelic ratio (AR, mutant / wild type): <strong>\(e(result.totalAllelicRatio.value == nil ? TerminalSummary.notMeasured(result) : ratio(result.totalAllelicRatio, threshold: result.harThreshold)))</strong>; VAF \(e(vaf(result.totalVAF))). HAR threshold: total AR &gt; \(e(ReportNumberFormat.compact(result.harThreshold, decimals: 6))).</p>")
             h.append("<table class=\"itds\"><thead><tr>")
             for c in ["ITD", "Length", "HGVS c.", "HGVS p.", "GRCh38 span", "Region / domain", "Frame",
                       "Mutant", "Wild type", "Junction depth", "AR (95% CI)", "VAF"] {
@@ -79,7 +79,7 @@ public enum HTMLReport {
                     a.domain.isEmpty ? a.region : "\(a.region) / \(a.domain)",
                     a.frameDescription,
                     g(q.mutantFragments), g(q.wildTypeFragments), g(q.junctionDepth),
-                    ratio(q.allelicRatio), vaf(q.allelicRatio),
+                    ratio(q.allelicRatio, threshold: result.harThreshold), vaf(result.vaf(of: itd)),
                 ]
                 // Long HGVS strings may wrap anywhere; short cells never wrap.
                 let classes = ["nowrap", "", "seq", "seq", "", "", a.reachesIntron ? "" : "nowrap", "num", "num", "num", "nowrap", "num"]
@@ -114,33 +114,48 @@ public enum HTMLReport {
         }
         let options = "k-mer \(o.kmerSize), anchor \(o.anchor) bp, min support \(o.minSupport), min fraction \(ReportNumberFormat.compact(o.minFraction, decimals: 9)), min depth \(o.minDepth) on \(ReportNumberFormat.codingRange(o.depthRegion)), HAR threshold \(ReportNumberFormat.compact(o.harThreshold, decimals: 9)), min ITD length \(o.minITDLength) bp, adapter trimming \(o.trimAdapters ? "on" : "off"), mate joining \(o.mergeMates ? "on" : "off"), input copies \(o.inputCopies.map { g($0) } ?? "not given"), duplicates \(!o.collapseDuplicates ? "kept" : (f.duplicateFragments == nil ? "collapse asked for, not applied (see the warnings)" : "collapsed")), threads \(o.threads)"
         h.append("<dt>Options</dt><dd>\(e(options))</dd>")
-        h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF = AR / (1 + AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals\(o.inputCopies.map { ", including the sampling of the \(g($0)) input molecules" } ?? " from the read counts").</dd>")
+        h.append("<dt>Definitions</dt><dd>AR = mutant / wild-type fragments (fragment-analysis convention; can exceed 1, infinite when no wild type is seen). VAF of an ITD = its share of all alleles, mutant / (wild type + every ITD's mutant fragments) = AR / (1 + total AR), which is AR / (1 + AR) for a single ITD; the ITDs' VAFs add up to the total VAF, total AR / (1 + total AR). Total AR = sum of each ITD's mutant fragments over wild type. 95% confidence intervals\(o.inputCopies.map { ", including the sampling of the \(g($0)) input molecules" } ?? " from the read counts").</dd>")
         h.append("</dl></section>")
         h.append("</body>")
         h.append("</html>")
         return h.joined(separator: "\n") + "\n"
     }
 
-    private static func meaning(_ r: SampleResult) -> String {
+    /// The call in one plain sentence under the headline. A borderline HAR or LAR says so
+    /// rather than "high" or "low"; a NEGATIVE names the coding range whose coverage backs it
+    /// (`options.depthRegion`), which `--depth-region` may have narrowed.
+    static func meaning(_ r: SampleResult) -> String {
+        let t = r.harThreshold
         switch r.call {
-        case .har: return "FLT3-ITD positive with a high allelic ratio."
-        case .lar: return "FLT3-ITD positive with a low allelic ratio."
-        case .negative: return "No FLT3-ITD found, with enough coverage of exons 14-15 to say so."
-        case .indeterminate: return "No FLT3-ITD found, but coverage was too low to call the sample negative."
+        case .har, .lar:
+            guard r.borderline else {
+                return r.call == .har ? "FLT3-ITD positive with a high allelic ratio." : "FLT3-ITD positive with a low allelic ratio."
+            }
+            var text = "FLT3-ITD positive; allelic ratio borderline around the \(ReportNumberFormat.compact(t, decimals: 6)) threshold"
+            if let lo = r.totalAllelicRatio.ciLow, let hi = r.totalAllelicRatio.ciHigh {
+                text += " (interval \(ReportNumberFormat.humanRatio(lo, against: t))-\(ReportNumberFormat.humanRatio(hi, against: t)))"
+            }
+            return text + "."
+        case .negative:
+            return "No FLT3-ITD found, with enough coverage of \(ReportNumberFormat.codingRange(r.options.depthRegion)) (the exonic bases the locus depth was measured on) to say so."
+        case .indeterminate:
+            if !r.itds.isEmpty { return "FLT3-ITD found, but its allelic ratio could not be measured." }
+            return "No FLT3-ITD found, but coverage was too low to call the sample negative."
         }
     }
 
-    private static func ratio(_ est: AllelicRatioEstimate) -> String {
-        guard let v = est.value else { return "undefined" }
-        var s = ReportNumberFormat.humanRatio(v)
+    /// "0.42 (0.38-0.46)"; the value and bounds are kept off `threshold` (``ReportNumberFormat/humanRatio(_:against:infinity:)``).
+    private static func ratio(_ est: AllelicRatioEstimate, threshold: Double) -> String {
+        guard let v = est.value else { return "not measured" }
+        var s = ReportNumberFormat.humanRatio(v, against: threshold)
         if let lo = est.ciLow, let hi = est.ciHigh {
-            s += " (\(ReportNumberFormat.humanRatio(lo))-\(ReportNumberFormat.humanRatio(hi)))"
+            s += " (\(ReportNumberFormat.humanRatio(lo, against: threshold))-\(ReportNumberFormat.humanRatio(hi, against: threshold)))"
         }
         return s
     }
 
-    private static func vaf(_ est: AllelicRatioEstimate) -> String {
-        est.vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "undefined"
+    private static func vaf(_ vaf: Double?) -> String {
+        vaf.map { ReportNumberFormat.humanRatio($0) } ?? "not measured"
     }
 
     private static let css = """

@@ -3,16 +3,18 @@
 /// Published as JSON Schema in `docs/schema/flt3ar-result.schema.json`; every key is described in
 /// `docs/json-schema.md`. Conventions:
 /// - keys are snake_case and always present: an absent value is `null`, never a missing key;
-/// - allelic ratios (AR = mutant / wild type) and VAFs (AR / (1 + AR)) are rounded to
+/// - allelic ratios (AR = mutant / wild type) and VAFs (an ITD's share of all alleles,
+///   AR_i / (1 + total AR), ``SampleResult/vaf(of:)``; total AR / (1 + total AR)) are rounded to
 ///   ``JSONReportDocument/ratioDecimals`` decimal places; options are written as given;
 /// - an infinite AR (mutant fragments but no wild type) is `null` with the matching `*_infinite`
-///   flag `true`; an undefined AR (no evidence at all) is `null` with the flag `false`;
+///   flag `true`; an AR not measured (no evidence at all; the total AR of an INDETERMINATE
+///   sample) is `null` with the flag `false`;
 /// - an interval is `[low, high]`; `high` is `null` when unbounded (infinite) or undefined;
 /// - genome spans are 1-based inclusive on the plus strand of chr13.
 public struct JSONReportDocument: Sendable, Hashable, Encodable {
     /// Version of this document's layout. Bumped in the minor part for added keys, the major part
     /// for removed or re-typed keys.
-    public static let schemaVersion = "1.4"
+    public static let schemaVersion = "1.5"
     /// Decimal places kept for AR, its interval and VAF.
     public static let ratioDecimals = 6
 
@@ -228,7 +230,7 @@ extension JSONReportDocument {
             totalVAF: ar.vaf,
             detectionLimitAR: result.detectionLimit.map { ReportNumberFormat.rounded($0, decimals: Self.ratioDecimals) },
             warnings: result.warnings,
-            itds: result.itds.map(ITD.init)
+            itds: result.itds.map { ITD($0, vaf: result.vaf(of: $0)) }
         )
     }
 }
@@ -254,7 +256,9 @@ extension JSONReportDocument.Reads {
 }
 
 extension JSONReportDocument.ITD {
-    init(_ call: ITDCall) {
+    /// `vaf` is the ITD's share of all alleles (``SampleResult/vaf(of:)``), which needs the
+    /// whole result.
+    init(_ call: ITDCall, vaf: Double?) {
         let a = call.annotation
         let q = call.quantification
         let ar = RatioFields(q.allelicRatio)
@@ -269,7 +273,8 @@ extension JSONReportDocument.ITD {
             mutantFragments: q.mutantFragments, wildTypeFragments: q.wildTypeFragments,
             junctionFragments: q.junctionFragments, junctionDepth: q.junctionDepth,
             allelicRatio: ar.value, allelicRatioInfinite: ar.infinite, allelicRatioCI: ar.ci,
-            vaf: ar.vaf, estimator: q.estimator, seenOn: call.seenOn
+            vaf: vaf.map { ReportNumberFormat.rounded($0, decimals: JSONReportDocument.ratioDecimals) },
+            estimator: q.estimator, seenOn: call.seenOn
         )
     }
 }

@@ -91,7 +91,7 @@ enum LocusFigure {
             }
             var label = "\(itd.id) \(a.length) bp"
             if !a.nontemplatedBases.isEmpty { label += " +\(a.nontemplatedBases.count) nt" }
-            label += ", AR " + arText(itd.quantification.allelicRatio.value)
+            label += ", AR " + arText(itd.quantification.allelicRatio.value, threshold: result.harThreshold)
             let labelRight = x1 + 8 + Double(label.count) * 6.5 < width
             s.append(text(label, x: labelRight ? x1 + 8 : x0 - 8, y: y + 11, anchor: labelRight ? "start" : "end", fill: "#222222", size: 12))
         }
@@ -178,9 +178,9 @@ enum LocusFigure {
         }
     }
 
-    private static func arText(_ v: Double?) -> String {
-        guard let v else { return "undefined" }
-        return ReportNumberFormat.humanRatio(v)
+    private static func arText(_ v: Double?, threshold: Double) -> String {
+        guard let v else { return "not measured" }
+        return ReportNumberFormat.humanRatio(v, against: threshold)
     }
 
     private static func clamp(_ v: Double) -> Double { min(max(v, marginLeft), width - marginRight) }

@@ -58,23 +58,27 @@ enum ReportNumberFormat {
         "c.\(r.lowerBound)-c.\(r.upperBound)"
     }
 
-    /// A ratio shown to people: two decimals, or more (up to six) when two decimals would make it
-    /// look equal to `threshold` although it is not — so "0.4004 > 0.40" never reads "0.40 > 0.40".
+    /// The one rule for every AR, VAF and interval bound shown to people (terminal, HTML, figure):
+    /// - two decimals from 0.1 up ("0.68", "2.31");
+    /// - below 0.1, two significant digits ("0.0042", "0.065"), so a small AR never reads "0.00";
+    /// - 0 is "0"; infinity is `infinity` ("∞");
+    /// - more decimals (up to ``maxHumanDecimals``) while the text would equal `threshold`'s at the
+    ///   same number of decimals although the value differs, so that a value is never rounded onto
+    ///   the HAR threshold and read on the wrong side of it ("0.4002 > 0.40", not "0.40 > 0.40").
+    /// Pass the HAR threshold for ARs and their interval bounds, nil for VAFs.
+    /// Machine-readable outputs use ``compact(_:decimals:infinity:)`` with 6 decimals instead.
     static func humanRatio(_ x: Double, against threshold: Double? = nil, infinity: String = "∞") -> String {
         guard x.isFinite else { return fixed(x, decimals: 2, infinity: infinity) }
-        guard let t = threshold, x != t else { return fixed(x, decimals: 2) }
-        var d = 2
-        while d < 6 && fixed(x, decimals: d) == fixed(t, decimals: d) { d += 1 }
+        if x == 0 { return "0" }
+        var d = x.magnitude >= 0.1 ? 2 : min(maxHumanDecimals, 1 - Int(floor(log10(x.magnitude))))
+        if let t = threshold, x != t {
+            while d < maxHumanDecimals && fixed(x, decimals: d) == fixed(t, decimals: d) { d += 1 }
+        }
         return fixed(x, decimals: d)
     }
 
-    /// A small positive number with two significant digits for people: 0.0079612 -> "0.0080",
-    /// 0.0654 -> "0.065", 1.23 -> "1.2".
-    static func significant(_ x: Double) -> String {
-        guard x.isFinite, x > 0 else { return fixed(x, decimals: 2) }
-        let decimals = max(1, 1 - Int(floor(log10(x))))
-        return fixed(x, decimals: min(decimals, 6))
-    }
+    /// Most decimals ``humanRatio(_:against:infinity:)`` writes.
+    static let maxHumanDecimals = 9
 
     private static func power10(_ n: Int) -> Double {
         var p = 1.0

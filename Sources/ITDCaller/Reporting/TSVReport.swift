@@ -7,8 +7,10 @@
 /// `duplicate_fragments`, `NA` when duplicates were not collapsed) are sample-level columns that
 /// come after the ITD columns. Sample-level columns are filled on every row, so
 /// `record_type == itd` rows stand alone; ITD columns are empty on the sample row. Cells follow
-/// `TSVField`: `Inf` for an infinite AR, `NA` for an undefined one, empty for not applicable.
-/// AR is mutant / wild type; VAF = AR / (1 + AR).
+/// `TSVField`: `Inf` for an infinite AR, `NA` for one not measured (`total_allelic_ratio` of an
+/// INDETERMINATE sample), empty for not applicable.
+/// AR is mutant / wild type; `vaf` is the ITD's share of all alleles, AR / (1 + total AR)
+/// (``SampleResult/vaf(of:)``), and `total_vaf` = total AR / (1 + total AR).
 public enum TSVReport {
     /// The header, in order.
     public static let columns: [String] = [
@@ -49,7 +51,7 @@ public enum TSVReport {
             ReportNumberFormat.compact(result.harThreshold, decimals: 9), String(result.locusDepth),
             String(f.totalReads), String(f.totalFragments), String(f.onTargetFragments), String(f.alignedFragments),
             TSVField.ratio(total.value), TSVField.ratio(total.ciLow), TSVField.ratio(total.ciHigh),
-            TSVField.ratio(total.vaf), String(result.itds.count),
+            TSVField.ratio(result.totalVAF), String(result.itds.count),
         ]
         let appendedCells = Self.appendedSampleCells(result)
         let itdWidth = columns.count - 1 - sampleCells.count - appendedCells.count
@@ -65,7 +67,7 @@ public enum TSVReport {
                 a.region, a.domain,
                 String(q.mutantFragments), String(q.wildTypeFragments), String(q.junctionFragments),
                 String(q.junctionDepth), q.estimator,
-                TSVField.ratio(ar.value), TSVField.ratio(ar.ciLow), TSVField.ratio(ar.ciHigh), TSVField.ratio(ar.vaf),
+                TSVField.ratio(ar.value), TSVField.ratio(ar.ciLow), TSVField.ratio(ar.ciHigh), TSVField.ratio(result.vaf(of: itd)),
             ]
             rows.append(["itd"] + sampleCells + cells + appendedCells)
         }

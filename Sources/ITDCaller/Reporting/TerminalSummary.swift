@@ -24,10 +24,14 @@ public enum TerminalSummary {
         lines.append(row("Detection limit", result.detectionLimitDescription))
         lines.append(row("ITDs", result.itds.isEmpty ? "none found" : "\(result.itds.count)"))
         for itd in result.itds {
-            lines.append("    " + itdLine(itd, style: style))
+            lines.append("    " + itdLine(itd, vaf: result.vaf(of: itd), threshold: result.harThreshold, style: style))
+        }
+        if result.totalAllelicRatio.value == nil {
+            lines.append(row("Total AR", notMeasured(result)))
+        } else if !result.itds.isEmpty {
+            lines.append(row("Total AR", ratioWithInterval(result.totalAllelicRatio, threshold: result.harThreshold)))
         }
         if !result.itds.isEmpty {
-            lines.append(row("Total AR", ratioWithInterval(result.totalAllelicRatio, threshold: nil)))
             if let copies = result.options.inputCopies {
                 lines.append(row("", "(95% CIs include the sampling of \(g(copies)) input molecules, --input-copies)"))
             }
@@ -48,7 +52,8 @@ public enum TerminalSummary {
     }
 
     /// The call in words, without colour: "HAR (total AR 0.62 > 0.40)",
-    /// "INDETERMINATE (locus depth 12 < 100: too little coverage to call negative)", ...
+    /// "INDETERMINATE (locus depth 12 < 100: too little coverage to call negative)",
+    /// "INDETERMINATE (ITD found; total AR not measured)", ...
     public static func callWords(_ result: SampleResult) -> String {
         callWords(result, style: Style(enabled: false))
     }
@@ -63,7 +68,7 @@ public enum TerminalSummary {
 
     private static func g(_ n: Int) -> String { ReportNumberFormat.grouped(n) }
 
-    private static func itdLine(_ itd: ITDCall, style: Style) -> String {
+    private static func itdLine(_ itd: ITDCall, vaf: Double?, threshold: Double, style: Style) -> String {
         let a = itd.annotation
         let q = itd.quantification
         var parts: [String] = [style.bold(itd.id), "\(a.length) bp"]
@@ -76,19 +81,28 @@ public enum TerminalSummary {
         parts.append(a.domain.isEmpty ? a.region : "\(a.region) \(a.domain)")
         parts.append(a.inFrame && !a.reachesIntron ? a.frameDescription : style.yellow(a.reachesIntron ? a.frameDescription : "OUT-OF-FRAME"))
         parts.append("mutant \(g(q.mutantFragments)) / WT \(g(q.wildTypeFragments)) fragments")
-        parts.append("AR " + ratioWithInterval(q.allelicRatio, threshold: nil))
-        parts.append("VAF " + (q.allelicRatio.vaf.map { ReportNumberFormat.fixed($0, decimals: 2) } ?? "n/a"))
+        parts.append("AR " + ratioWithInterval(q.allelicRatio, threshold: threshold))
+        parts.append("VAF " + (vaf.map { ReportNumberFormat.humanRatio($0) } ?? "n/a"))
         return parts.joined(separator: "  ")
     }
 
-    /// "0.62 (95% CI 0.55-0.70)", "∞ (no wild-type fragments; 95% CI 4.10-∞)", "undefined (no evidence)".
-    private static func ratioWithInterval(_ e: AllelicRatioEstimate, threshold: Double?) -> String {
-        guard let v = e.value else { return "undefined (no mutant or wild-type evidence)" }
+    /// Why the total AR has no value: no ITD but too little coverage to call negative, or an ITD
+    /// whose own AR could not be measured.
+    static func notMeasured(_ result: SampleResult) -> String {
+        result.itds.isEmpty
+            ? "not measured (no ITD seen, but too little coverage to call negative)"
+            : "not measured (an ITD's allelic ratio could not be measured)"
+    }
+
+    /// "0.62 (95% CI 0.55-0.70)", "∞ (no wild-type fragments; 95% CI 4.10-∞)", "not measured (...)".
+    /// The value and its bounds get more decimals where two would put them on `threshold`.
+    private static func ratioWithInterval(_ e: AllelicRatioEstimate, threshold: Double) -> String {
+        guard let v = e.value else { return "not measured (no fragment counted as mutant or wild type)" }
         var text = ReportNumberFormat.humanRatio(v, against: threshold)
         var notes: [String] = []
         if v.isInfinite { notes.append("no wild-type fragments") }
         if let lo = e.ciLow, let hi = e.ciHigh {
-            notes.append("95% CI \(ReportNumberFormat.humanRatio(lo))-\(ReportNumberFormat.humanRatio(hi))")
+            notes.append("95% CI \(ReportNumberFormat.humanRatio(lo, against: threshold))-\(ReportNumberFormat.humanRatio(hi, against: threshold))")
         }
         if !notes.isEmpty { text += " (" + notes.joined(separator: "; ") + ")" }
         return text
@@ -98,7 +112,7 @@ public enum TerminalSummary {
         let t = result.harThreshold
         let thresholdText = ReportNumberFormat.fixed(t, decimals: max(2, decimalsNeeded(t)))
         let total = result.totalAllelicRatio
-        let arText = total.value.map { ReportNumberFormat.humanRatio($0, against: t) } ?? "undefined"
+        let arText = total.value.map { ReportNumberFormat.humanRatio($0, against: t) } ?? "not measured"
         var words: String
         switch result.call {
         case .har:
@@ -108,8 +122,10 @@ public enum TerminalSummary {
             words = style.yellow(style.bold("LAR")) + " (total AR \(arText) ≤ \(thresholdText)"
         case .negative:
             words = style.green(style.bold("NEGATIVE"))
-                + " (no ITD" + (result.detectionLimit.map { " at AR ≥ \(ReportNumberFormat.significant($0))" } ?? "")
+                + " (no ITD" + (result.detectionLimit.map { " at AR ≥ \(ReportNumberFormat.humanRatio($0))" } ?? "")
                 + "; locus depth \(g(result.locusDepth)) ≥ \(g(result.options.minDepth))"
+        case .indeterminate where !result.itds.isEmpty:
+            words = style.magenta(style.bold("INDETERMINATE")) + " (ITD found; total AR not measured"
         case .indeterminate:
             words = style.magenta(style.bold("INDETERMINATE"))
                 + " (locus depth \(g(result.locusDepth)) < \(g(result.options.minDepth)):"
@@ -119,7 +135,7 @@ public enum TerminalSummary {
         if result.borderline {
             var why = "borderline"
             if let lo = total.ciLow, let hi = total.ciHigh {
-                why += ": 95% CI \(ReportNumberFormat.humanRatio(lo))-\(ReportNumberFormat.humanRatio(hi))"
+                why += ": 95% CI \(ReportNumberFormat.humanRatio(lo, against: t))-\(ReportNumberFormat.humanRatio(hi, against: t))"
                     + " contains \(thresholdText)"
             }
             words += "  " + style.yellow(style.bold(why))

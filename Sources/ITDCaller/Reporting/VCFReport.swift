@@ -8,7 +8,12 @@
 ///   an undefined AR leaves `AR`, `ARLO`, `ARHI` out;
 /// - `GT` is `1/1` when no wild-type fragment was seen at the junction, otherwise `0/1`
 ///   (fragment counts cannot tell subclonal from heterozygous; use AR / VAF);
-/// - `AD` is wild type, mutant fragments; `AF` is the VAF; `DP` the junction depth;
+/// - `AD` is wild type, mutant fragments; `AF` is the VAF, the ITD's share of all alleles
+///   (``SampleResult/vaf(of:)``: with several ITDs the other ITDs' alleles are in the
+///   denominator, so `AF` is below MUT / (WT + MUT) and the records' AFs add up to the total VAF);
+///   `DP` the junction depth (INFO `JDP`: fragments showing the junction plus those reading
+///   through the wild-type sequence there, which include other ITDs' alleles and, for the window
+///   estimator, the ITD's own second copy; so `DP` is not the sum of `AD`);
 /// - `JF` (JSON `junction_fragments`, TSV `junction_fragments`) counts the fragments whose reads
 ///   show the junction with at least the minimum anchor: detection support, not a term of the AR;
 /// - INFO keys in a record are only appended (`JF` came after `EST`); their `##INFO` lines stay
@@ -19,6 +24,8 @@
 ///   (call, total AR, locus depth and the coding positions it was measured on, read funnel
 ///   figures) are recorded as `##flt3ar_*` header lines, so a NEGATIVE or INDETERMINATE sample
 ///   (header only, no records) still says what was seen. New header lines are only appended.
+///   A total AR that was not measured (INDETERMINATE: no ITD with too little coverage, or an ITD
+///   whose AR could not be measured) is `NA` there, as are its interval bounds; infinite is `Inf`.
 public enum VCFReport {
     /// Length of GRCh38 chr13.
     public static let chr13Length = 114_364_328
@@ -30,7 +37,7 @@ public enum VCFReport {
             ($0.annotation.vcfPos, $0.annotation.vcfAlt, $0.id) < ($1.annotation.vcfPos, $1.annotation.vcfAlt, $1.id)
         }
         for itd in sorted {
-            out += record(itd).joined(separator: "\t") + "\n"
+            out += record(itd, vaf: result.vaf(of: itd)).joined(separator: "\t") + "\n"
         }
         return out
     }
@@ -56,16 +63,16 @@ public enum VCFReport {
             info("ARLO", "1", "Float", "Lower bound of the 95% interval of AR"),
             info("ARHI", "1", "Float", "Upper bound of the 95% interval of AR; absent when unbounded"),
             info("ARINF", "0", "Flag", "AR is infinite: mutant fragments but no wild-type fragments"),
-            info("VAF", "1", "Float", "Variant allele fraction AR / (1 + AR); 1 when AR is infinite"),
+            info("VAF", "1", "Float", "Variant allele fraction: this ITD's share of all alleles, MUT / (wild type + all ITDs' mutant fragments) = AR / (1 + total AR), AR / (1 + AR) for a single ITD; 1 when a single ITD's AR is infinite; absent when not measured"),
             info("MUT", "1", "Integer", "Mutant fragments at the junction"),
             info("WT", "1", "Integer", "Wild-type fragments at the junction (same anchor requirements)"),
-            info("JDP", "1", "Integer", "Junction depth: fragments informative at the junction"),
+            info("JDP", "1", "Integer", "Junction depth: fragments informative at the junction, those showing it plus those reading through the wild-type sequence there (including other ITDs' alleles and, for the window estimator, the ITD's own second copy); not MUT + WT"),
             info("EST", "1", "String", "Estimator that produced the counts"),
             info("JF", "1", "Integer", "Junction fragments: fragments showing the junction with at least the minimum anchor (detection support)"),
             "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype: 1/1 when no wild-type fragment was seen, else 0/1\">",
             "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Fragments supporting the reference (wild type) and the ITD\">",
-            "##FORMAT=<ID=AF,Number=A,Type=Float,Description=\"Variant allele fraction of the ITD (VAF)\">",
-            "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Fragments informative at the junction\">",
+            "##FORMAT=<ID=AF,Number=A,Type=Float,Description=\"Variant allele fraction of the ITD: its share of all alleles (INFO VAF)\">",
+            "##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Junction depth (INFO JDP): fragments showing the junction plus those reading through the wild-type sequence there, including other ITDs' alleles; not the sum of AD\">",
             "##flt3ar_sample=\(escape(r.sample))",
             "##flt3ar_call=\(r.call.rawValue)",
             "##flt3ar_borderline=\(r.borderline)",
@@ -84,7 +91,9 @@ public enum VCFReport {
         return lines
     }
 
-    static func record(_ itd: ITDCall) -> [String] {
+    /// One ITD's record; `vaf` is its share of all alleles (``SampleResult/vaf(of:)``), written as
+    /// INFO `VAF` and FORMAT `AF`.
+    static func record(_ itd: ITDCall, vaf: Double?) -> [String] {
         let a = itd.annotation
         let q = itd.quantification
         let ar = q.allelicRatio
@@ -101,7 +110,7 @@ public enum VCFReport {
         if let lo = ar.ciLow, lo.isFinite { info.append("ARLO=\(number(lo))") }
         if let hi = ar.ciHigh, hi.isFinite { info.append("ARHI=\(number(hi))") }
         if ar.value?.isInfinite == true { info.append("ARINF") }
-        if let vaf = ar.vaf { info.append("VAF=\(number(vaf))") }
+        if let vaf { info.append("VAF=\(number(vaf))") }
         info.append("MUT=\(q.mutantFragments)")
         info.append("WT=\(q.wildTypeFragments)")
         info.append("JDP=\(q.junctionDepth)")
@@ -109,7 +118,7 @@ public enum VCFReport {
         info.append("JF=\(q.junctionFragments)")
 
         let gt = q.wildTypeFragments == 0 && q.mutantFragments > 0 ? "1/1" : "0/1"
-        let af = ar.vaf.map(number) ?? "."
+        let af = vaf.map(number) ?? "."
         let sample = [gt, "\(q.wildTypeFragments),\(q.mutantFragments)", af, String(q.junctionDepth)]
         return ["chr13", String(a.vcfPos), itd.id, a.vcfRef, a.vcfAlt, ".", "PASS",
                 info.joined(separator: ";"), "GT:AD:AF:DP", sample.joined(separator: ":")]
