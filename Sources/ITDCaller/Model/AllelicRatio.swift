@@ -16,7 +16,9 @@ public struct AllelicRatioEstimate: Sendable, Hashable, Codable {
         self.ciHigh = ciHigh
     }
 
-    /// Variant allele fraction implied by the AR: AR / (1 + AR); 1 when AR is infinite.
+    /// Variant allele fraction implied by the AR: AR / (1 + AR); 1 when AR is infinite. Right
+    /// for the sample's total and for a lone ITD; with several ITDs an ITD's VAF is its share of
+    /// all alleles, ``SampleResult/vaf(of:)``.
     public var vaf: Double? {
         guard let ar = value else { return nil }
         return ar.isInfinite ? 1 : ar / (1 + ar)

@@ -11,7 +11,9 @@ public struct ITDQuantification: Sendable, Hashable, Codable {
     public var allelicRatio: AllelicRatioEstimate
     /// All fragments that show this ITD's junction with at least the minimum anchor (detection support).
     public var junctionFragments: Int
-    /// Fragments informative at this junction (mutant + wild type) — the depth at the junction.
+    /// Fragments informative at this junction — the depth there: those showing it plus those that
+    /// read through the wild-type sequence at it, which include other ITDs' alleles (spanning)
+    /// and, for the window estimator, the mutant's own second copy; so not mutant + wild type.
     public var junctionDepth: Int
     /// Which estimator produced the counts: "spanning" or "window" (see the README, "Allelic ratio").
     public var estimator: String

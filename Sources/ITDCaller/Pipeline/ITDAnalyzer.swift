@@ -211,10 +211,10 @@ public struct ITDAnalyzer {
         let unreported = belowFraction.sorted { $0.1.junctionFragments > $1.1.junctionFragments }.prefix(3).map { cand, q in
             let name = (try? annotator.annotate(cand.event).hgvsC) ?? "\(cand.event.inserted.count)-bp insertion"
             let share = Double(q.junctionFragments) / Double(max(q.junctionDepth, q.junctionFragments, 1))
-            return "\(name) (\(q.junctionFragments) of \(q.junctionDepth) fragments, \(ReportNumberFormat.significant(share)))"
+            return "\(name) (\(q.junctionFragments) of \(q.junctionDepth) fragments, \(ReportNumberFormat.humanRatio(share)))"
         }
         if !unreported.isEmpty {
-            warnings.append("junction evidence below --min-fraction \(ReportNumberFormat.significant(options.minFraction)) of the junction depth, not called: "
+            warnings.append("junction evidence below --min-fraction \(ReportNumberFormat.humanRatio(options.minFraction)) of the junction depth, not called: "
                             + unreported.joined(separator: "; ") + (belowFraction.count > 3 ? "; and \(belowFraction.count - 3) more" : ""))
         }
         var calls: [ITDCall] = []
@@ -271,8 +271,8 @@ public struct ITDAnalyzer {
                                                     inputCopies: options.inputCopies)
             if limit.map({ $0 > options.harThreshold }) ?? true {
                 warnings.append("at locus depth \(locusDepth) an ITD is called in 95% of samples only "
-                                + (limit.map { "from AR \(ReportNumberFormat.significant($0))" } ?? "with more junction fragments than the depth holds")
-                                + ", above the HAR threshold \(ReportNumberFormat.significant(options.harThreshold)): this NEGATIVE does not rule out a high allelic ratio (--min-depth \(options.minDepth) is below what that needs)")
+                                + (limit.map { "from AR \(ReportNumberFormat.humanRatio($0))" } ?? "with more junction fragments than the depth holds")
+                                + ", above the HAR threshold \(ReportNumberFormat.humanRatio(options.harThreshold)): this NEGATIVE does not rule out a high allelic ratio (--min-depth \(options.minDepth) is below what that needs)")
             }
         }
         if !calls.isEmpty {
