@@ -211,7 +211,7 @@ public struct ITDAnalyzer {
         let unreported = belowFraction.sorted { $0.1.junctionFragments > $1.1.junctionFragments }.prefix(3).map { cand, q in
             let name = (try? annotator.annotate(cand.event).hgvsC) ?? "\(cand.event.inserted.count)-bp insertion"
             let share = Double(q.junctionFragments) / Double(max(q.junctionDepth, q.junctionFragments, 1))
-            return "\(name) (\(q.junctionFragments) of \(q.junctionDepth) fragments, \(ReportNumberFormat.humanRatio(share)))"
+            return "\(name) (\(ReportNumberFormat.grouped(q.junctionFragments)) of \(ReportNumberFormat.grouped(q.junctionDepth)) fragments, \(ReportNumberFormat.humanRatio(share)))"
         }
         if !unreported.isEmpty {
             warnings.append("junction evidence below --min-fraction \(ReportNumberFormat.humanRatio(options.minFraction)) of the junction depth, not called: "
@@ -278,7 +278,7 @@ public struct ITDAnalyzer {
         if !calls.isEmpty {
             let library = LibraryProfile(self.store.geometries)
             if library.isAmplicon && options.inputCopies == nil {
-                warnings.append("amplicon library (\(ReportNumberFormat.grouped(library.commonestSenseStart)) of \(ReportNumberFormat.grouped(library.withSenseRead)) locus fragments start at one base, a primer): the AR intervals count reads, not the template molecules PCR copied, so they are too narrow when the input was small; --input-copies (about 303 per ng of DNA) includes that sampling")
+                warnings.append("amplicon library (\(ReportNumberFormat.grouped(library.commonestSenseStart)) of \(ReportNumberFormat.grouped(library.withSenseRead)) locus fragments start their sense read at one base, a primer): the AR intervals count reads, not the template molecules PCR copied, so they are too narrow when the input was small; --input-copies (about 303 per ng of DNA) includes that sampling")
             }
             if library.isRNA {
                 warnings.append("RNA-seq reads (\(ReportNumberFormat.grouped(library.onMRNA)) of \(ReportNumberFormat.grouped(library.fragments)) locus fragments on the mRNA): the allelic ratio is of transcripts and reflects how the alleles are expressed; the HAR threshold was set on DNA")
