@@ -228,6 +228,47 @@ import Testing
         }
     }
 
+    /// Two ITDs with little wild type left (amplicon-like pairs: every fragment enters both
+    /// sites): both ARs rest on the same 50 wild-type fragments, so each interval is about as
+    /// wide as 50 fragments allow (log-scale SE ~ 1/√50), not as narrow as the thousands of
+    /// mutant fragments would make it; with no wild type at all both ARs are infinite, their
+    /// intervals open above, and no fragment is called wild type.
+    @Test func severalITDsWithLittleWildTypeHaveIntervalsAsWideAsTheWildType() throws {
+        let c1 = S.senseOffset(c: "1775"), c2 = S.senseOffset(c: "1800")
+        let m1 = S.itd(c: c1, b: c1 + 21), m2 = S.itd(c: c2, b: c2 + 30)
+        func amplicon(_ haplotypes: [([UInt8], Int)]) -> [(SequenceRecord, SequenceRecord?)] {
+            let start = S.senseOffset(c: "1727") - 20, end = S.senseOffset(c: "1919") + 20
+            var fragments: [(SequenceRecord, SequenceRecord?)] = []
+            for (h, (hap, n)) in haplotypes.enumerated() {
+                let product = Array(hap[start..<(end + hap.count - S.genome.count)])
+                let r1 = String(decoding: product[..<250], as: UTF8.self)
+                let r2 = String(decoding: reverseComplement(Array(product[(product.count - 250)...])), as: UTF8.self)
+                for k in 0..<n {
+                    fragments.append((SequenceRecord(name: "h\(h)_\(k)", sequence: r1), SequenceRecord(name: "h\(h)_\(k)", sequence: r2)))
+                }
+            }
+            return fragments
+        }
+        let r = try analyzePairs(amplicon([(S.genome, 50), (m1, 2000), (m2, 1000)]))
+        #expect(r.itds.count == 2)
+        for (length, truth) in [(21, 40.0), (30, 20.0)] {
+            let q = try #require(r.itds.first { $0.annotation.length == length }?.quantification.allelicRatio)
+            let ar = try #require(q.value), low = try #require(q.ciLow), high = try #require(q.ciHigh)
+            #expect(abs(ar - truth) / truth < 0.02, "\(length) bp: AR \(ar), true \(truth)")
+            // 95% interval of 50 wild-type fragments: about exp(±1.96/√50) = x0.76-1.32
+            #expect(high / low > 1.6 && high / low < 2.2, "\(length) bp: interval \(low)-\(high)")
+        }
+        let none = try analyzePairs(amplicon([(m1, 2000), (m2, 1000)]))
+        #expect(none.itds.count == 2)
+        for itd in none.itds {
+            let q = itd.quantification
+            #expect(q.allelicRatio.value == .infinity)
+            #expect(q.allelicRatio.ciHigh == .infinity)
+            #expect((q.allelicRatio.ciLow ?? 0) > 1, "\(String(describing: q.allelicRatio.ciLow))")
+            #expect(q.wildTypeFragments == 0)
+        }
+    }
+
     /// Window counts with overlapping ITDs (2x100 pairs of 250-bp fragments): the 30-bp ITD's
     /// 3' window ends 5 bases past the 9-bp ITD's junction and starts 1 base before the 42-bp
     /// one's second copy. A read of those alleles whose alignment stops at their junction, with

@@ -242,34 +242,89 @@ struct AlleleMixture {
         return f
     }
 
-    /// The 95% interval of AR_i = q_i · F_i: q_i's interval (Wilson, `qInterval`) scaled by F_i,
-    /// widened on the log scale by the others' uncertainty (delta method: each AR_j contributes
-    /// occ_ij · AR_j · σ_j / F_i, σ_j its log-scale standard error from its own interval).
-    static func interval(_ i: Int, qInterval: AllelicRatioEstimate, ar: [Double?], intervals: [AllelicRatioEstimate], occ: [[Double]]) -> (Double?, Double?) {
-        let f = factor(i, ar: ar, occ: occ)
-        var extra = 0.0
-        for j in ar.indices where j != i {
-            guard let v = ar[j], v.isFinite, v > 0,
-                  let lo = intervals[j].ciLow, let hi = intervals[j].ciHigh, lo > 0, hi.isFinite
-            else { continue }
-            let sigma = (log(hi) - log(lo)) / (2 * WilsonInterval.z)
-            let term = occ[i][j] * v * sigma / f
-            extra += term * term
+    /// The 95% intervals of the ARs of several ITDs solved together (``solve(q:fixed:occ:)``).
+    ///
+    /// Delta method on the log scale over the spanning counts themselves: `counts` = (M_0, O_0,
+    /// M_1, O_1, ...) in half-fragments (q_i = M_i / O_i), `covariance` = Σ over fragments of
+    /// x xᵀ for each fragment's contributions x to those counts, so that a fragment counted at
+    /// several sites — mutant at one, another allele at the next — is one draw, not several
+    /// independent ones. The solve is differentiated numerically (each count moved by a small
+    /// factor in turn), which carries the feedback between alleles: AR_i = q_i (1 + Σ occ_ij AR_j)
+    /// and AR_j depends on AR_i in turn. With much wild type the result is close to each ITD's own
+    /// binomial interval; with little, every AR rests on the same few wild-type fragments and the
+    /// interval widens as 1/√WT (two ITDs at AR 200 and 100 in a simulated amplicon, 6 wild-type
+    /// fragments: ±11% when each q_i was taken as independent of the others, truth excluded). The
+    /// ARs of window-estimated ITDs (`fixed`) enter with their own interval's log-scale error.
+    /// An ITD whose solve has no finite solution (the others would leave no wild type), or whose
+    /// AR has none when a count moves by its error, gets an infinite upper bound and, as lower
+    /// bound, its AR solved with every count moved by 1.96 errors towards a lower AR.
+    static func intervals(counts: [Double], covariance: [[Double]], spanning: [Bool], fixed: [Double?],
+                          fixedIntervals: [AllelicRatioEstimate], occ: [[Double]], ar: [Double?]) -> [(Double?, Double?)] {
+        let n = spanning.count
+        let z = WilsonInterval.z
+        func solveCounts(_ c: [Double], _ f: [Double?]) -> [Double?] {
+            let q: [Double?] = (0..<n).map { i in
+                guard spanning[i] else { return nil }
+                return c[2 * i + 1] > 0 ? c[2 * i] / c[2 * i + 1] : (c[2 * i] > 0 ? .infinity : nil)
+            }
+            return solve(q: q, fixed: (0..<n).map { spanning[$0] ? nil : f[$0] }, occ: occ)
         }
-        let z2v = WilsonInterval.z * WilsonInterval.z * extra
-        guard let value = ar[i], value.isFinite, value > 0 else {
-            return (qInterval.ciLow.map { $0 * f }, qInterval.ciHigh.map { $0 * f })
+        let step = 1e-4
+        // gradient[u][i] = d ln AR_i / d count_u (nil when the moved solve has no finite AR_i)
+        var gradient = [[Double?]](repeating: [Double?](repeating: 0, count: n), count: 2 * n)
+        for u in 0..<(2 * n) where spanning[u / 2] && counts[u] > 0 {
+            var c = counts
+            c[u] *= exp(step)
+            let moved = solveCounts(c, fixed)
+            for i in 0..<n {
+                guard let a = ar[i], a.isFinite, a > 0 else { continue }
+                guard let b = moved[i], b.isFinite, b > 0 else { gradient[u][i] = nil; continue }
+                gradient[u][i] = (log(b) - log(a)) / (counts[u] * (exp(step) - 1))
+            }
         }
-        let low = qInterval.ciLow.map { l -> Double in
-            guard l > 0 else { return 0 }
-            let d = log(value) - log(l * f)
-            return value * exp(-(max(0, d) * max(0, d) + z2v).squareRoot())
+        // window ITDs: d ln AR_i / d ln AR_k times AR_k's own log-scale error
+        var fixedTerms = [Double?](repeating: 0, count: n)
+        for k in 0..<n where !spanning[k] {
+            guard let v = fixed[k], v.isFinite, v > 0 else { continue }
+            guard let lo = fixedIntervals[k].ciLow, let hi = fixedIntervals[k].ciHigh, lo > 0, hi.isFinite else {
+                for i in 0..<n where i != k { fixedTerms[i] = nil }
+                continue
+            }
+            let sigma = (log(hi) - log(lo)) / (2 * z)
+            var f = fixed
+            f[k] = v * exp(step)
+            let moved = solveCounts(counts, f)
+            for i in 0..<n where i != k && spanning[i] {
+                guard let a = ar[i], a.isFinite, a > 0, let current = fixedTerms[i] else { continue }
+                guard let b = moved[i], b.isFinite, b > 0 else { fixedTerms[i] = nil; continue }
+                let t = (log(b) - log(a)) / step * sigma
+                fixedTerms[i] = current + t * t
+            }
         }
-        let high = qInterval.ciHigh.map { h -> Double in
-            guard h.isFinite else { return .infinity }
-            let d = log(h * f) - log(value)
-            return value * exp((max(0, d) * max(0, d) + z2v).squareRoot())
+        // the lowest ARs: every spanning mutant count 1.96 SD lower and other count higher
+        var low = counts
+        for i in 0..<n where spanning[i] {
+            low[2 * i] = max(0, counts[2 * i] - z * covariance[2 * i][2 * i].squareRoot())
+            low[2 * i + 1] = counts[2 * i + 1] + z * covariance[2 * i + 1][2 * i + 1].squareRoot()
         }
-        return (low, high)
+        let lowFixed: [Double?] = (0..<n).map { spanning[$0] ? nil : fixedIntervals[$0].ciLow ?? fixed[$0] }
+        let floor = solveCounts(low, lowFixed)
+        return (0..<n).map { i -> (Double?, Double?) in
+            guard spanning[i] else { return (nil, nil) }
+            let lowest = floor[i].flatMap { $0.isFinite ? $0 : nil } ?? 0
+            guard let value = ar[i], value.isFinite, value > 0 else {
+                return ar[i] == .infinity ? (lowest, .infinity) : (nil, nil)
+            }
+            guard let own = fixedTerms[i] else { return (lowest, .infinity) }
+            var variance = own
+            for u in 0..<(2 * n) {
+                for v in 0..<(2 * n) where covariance[u][v] != 0 {
+                    guard let gu = gradient[u][i], let gv = gradient[v][i] else { return (lowest, .infinity) }
+                    variance += gu * gv * covariance[u][v]
+                }
+            }
+            let half = z * max(0, variance).squareRoot()
+            return (value * exp(-half), value * exp(half))
+        }
     }
 }

@@ -191,6 +191,12 @@ struct AllelicRatioEstimator {
         }
         var winMoments = [[Int]](repeating: [0, 0, 0, 0, 0], count: n)
         var fragJ = [Bool](repeating: false, count: n), fragW = fragJ, fragWc = fragJ
+        // Spanning counts of several ITDs share fragments (an amplicon's fragments enter every
+        // site; a fragment that is mutant at one site is another allele at the next): per
+        // fragment x = (M_0, O_0, M_1, O_1, ...) in half-fragments, and spanMoments = Σ count x xᵀ,
+        // the counts' covariance, for the interval of the several-ITD solve.
+        var fragX = [Int](repeating: 0, count: 2 * n)
+        var spanMoments = [[Int]](repeating: [Int](repeating: 0, count: 2 * n), count: 2 * n)
 
         let itdJunctions = candidates.reduce(into: Set<Int32>()) { $0.formUnion($1.members) }
         // Every called ITD's site per reference, with its junction IDs (window spans) and its
@@ -276,6 +282,8 @@ struct AllelicRatioEstimator {
                 }
                 // each mate is counted once above, so entering <= mates
                 let h = entering * halvesPerMate
+                fragX[2 * i] = aJ && entering > 0 ? h : 0
+                fragX[2 * i + 1] = covered && !aJ ? h : 0
                 if aJ && entering > 0 {
                     spanMut[i] += count * h
                     spanSquares[i] += count * h * h
@@ -291,6 +299,11 @@ struct AllelicRatioEstimator {
                 if wWc { winWc[i] += count }
                 if shownJ { anyJ[i] += count }   // detection support: junctions actually seen
                 (fragJ[i], fragW[i], fragWc[i]) = (wJ, wW, wWc)
+            }
+            if n > 1 && fragX.contains(where: { $0 != 0 }) {
+                for u in 0..<(2 * n) where fragX[u] != 0 {
+                    for v in 0..<(2 * n) where fragX[v] != 0 { spanMoments[u][v] += count * fragX[u] * fragX[v] }
+                }
             }
             if fragJ.contains(true) || fragW.contains(true) || fragWc.contains(true) {
                 for i in 0..<n {
@@ -370,6 +383,7 @@ struct AllelicRatioEstimator {
         }
         var ar: [Double?] = localEstimates.map(\.value)
         var alleleOcc = [[Double]](repeating: [Double](repeating: 1, count: n), count: n)
+        var mixtureIntervals = [(Double?, Double?)](repeating: (nil, nil), count: n)
         if n > 1 && useSpanning.contains(true) {
             let alleles: [[ReferenceID: AlleleMixture.Allele]] = prepared.map { prep in
                 let id = prep.candidate.members.min() ?? -1
@@ -386,6 +400,10 @@ struct AllelicRatioEstimator {
                                           itdJunctions: itdJunctions, anchor: a,
                                           fractions: AlleleMixture.moleculeFractions(rough))
             ar = AlleleMixture.solve(q: q, fixed: fixed, occ: alleleOcc)
+            mixtureIntervals = AlleleMixture.intervals(
+                counts: (0..<n).flatMap { [Double(spanMut[$0]), Double(spanWT[$0])] },
+                covariance: spanMoments.map { $0.map(Double.init) }, spanning: useSpanning,
+                fixed: fixed, fixedIntervals: windowEstimates, occ: alleleOcc, ar: ar)
         }
 
         return (0..<n).map { i in
@@ -394,14 +412,15 @@ struct AllelicRatioEstimator {
                 let factor = AlleleMixture.factor(i, ar: ar, occ: alleleOcc)
                 if n > 1 {
                     estimate.value = ar[i]
-                    (estimate.ciLow, estimate.ciHigh) = AlleleMixture.interval(i, qInterval: localEstimates[i], ar: ar,
-                                                                               intervals: localEstimates, occ: alleleOcc)
+                    (estimate.ciLow, estimate.ciHigh) = mixtureIntervals[i]
                 }
                 // Reported counts are fragments (each at most once); the wild type is the share of
-                // the other-allele fragments that the solve attributes to it.
+                // the other-allele fragments that the solve attributes to it (none when the solve
+                // leaves no wild type: an infinite AR).
+                let infinite = ar[i] == .infinity
                 return ITDQuantification(
                     mutantFragments: spanMutFragments[i],
-                    wildTypeFragments: Int((Double(spanWTFragments[i]) / factor).rounded()),
+                    wildTypeFragments: infinite ? 0 : Int((Double(spanWTFragments[i]) / factor).rounded()),
                     allelicRatio: estimate,
                     junctionFragments: anyJ[i], junctionDepth: spanMutFragments[i] + spanWTFragments[i],
                     estimator: "spanning")
