@@ -10,17 +10,7 @@ import Testing
 
     /// `copies` x 50 primer-to-primer pairs (2x150) of each haplotype's exon 14-15 amplicon.
     static func amplicon(_ haplotypes: [([UInt8], Int)]) -> [(SequenceRecord, SequenceRecord?)] {
-        let start = S.senseOffset(c: "1727") - 20, end = S.senseOffset(c: "1919") + 20
-        var fragments: [(SequenceRecord, SequenceRecord?)] = []
-        for (h, (hap, copies)) in haplotypes.enumerated() {
-            let product = Array(hap[start..<(end + hap.count - S.genome.count)])
-            let r1 = String(decoding: product[..<150], as: UTF8.self)
-            let r2 = String(decoding: reverseComplement(Array(product[(product.count - 150)...])), as: UTF8.self)
-            for k in 0..<(copies * 50) {
-                fragments.append((SequenceRecord(name: "h\(h)_\(k)", sequence: r1), SequenceRecord(name: "h\(h)_\(k)", sequence: r2)))
-            }
-        }
-        return fragments
+        S.ampliconPairs(haplotypes.map { ($0.0, $0.1 * 50) }, readLength: 150)
     }
 
     static let c1780 = S.senseOffset(c: "1780")

@@ -237,17 +237,7 @@ import Testing
         let c1 = S.senseOffset(c: "1775"), c2 = S.senseOffset(c: "1800")
         let m1 = S.itd(c: c1, b: c1 + 21), m2 = S.itd(c: c2, b: c2 + 30)
         func amplicon(_ haplotypes: [([UInt8], Int)]) -> [(SequenceRecord, SequenceRecord?)] {
-            let start = S.senseOffset(c: "1727") - 20, end = S.senseOffset(c: "1919") + 20
-            var fragments: [(SequenceRecord, SequenceRecord?)] = []
-            for (h, (hap, n)) in haplotypes.enumerated() {
-                let product = Array(hap[start..<(end + hap.count - S.genome.count)])
-                let r1 = String(decoding: product[..<250], as: UTF8.self)
-                let r2 = String(decoding: reverseComplement(Array(product[(product.count - 250)...])), as: UTF8.self)
-                for k in 0..<n {
-                    fragments.append((SequenceRecord(name: "h\(h)_\(k)", sequence: r1), SequenceRecord(name: "h\(h)_\(k)", sequence: r2)))
-                }
-            }
-            return fragments
+            S.ampliconPairs(haplotypes, readLength: 250)
         }
         let r = try analyzePairs(amplicon([(S.genome, 50), (m1, 2000), (m2, 1000)]))
         #expect(r.itds.count == 2)
@@ -366,16 +356,7 @@ import Testing
     @Test func primerAnchoredPairsWithTwoITDs() throws {
         let c1 = S.senseOffset(c: "1740"), c2 = S.senseOffset(c: "1800")
         let m1 = S.itd(c: c1, b: c1 + 30), m2 = S.itd(c: c2, b: c2 + 15)
-        let start = S.senseOffset(c: "1727") - 20, end = S.senseOffset(c: "1919") + 20
-        var fragments: [(SequenceRecord, SequenceRecord?)] = []
-        for (h, (hap, copies)) in [(S.genome, 4), (m1, 6), (m2, 2)].enumerated() {
-            let amplicon = Array(hap[start..<(end + hap.count - S.genome.count)])
-            let r1 = String(decoding: amplicon[..<150], as: UTF8.self)
-            let r2 = String(decoding: reverseComplement(Array(amplicon[(amplicon.count - 150)...])), as: UTF8.self)
-            for k in 0..<(copies * 50) {
-                fragments.append((SequenceRecord(name: "h\(h)_\(k)", sequence: r1), SequenceRecord(name: "h\(h)_\(k)", sequence: r2)))
-            }
-        }
+        let fragments = S.ampliconPairs([(S.genome, 200), (m1, 300), (m2, 100)], readLength: 150)
         let r = try analyzePairs(fragments)
         for (length, truth) in [(30, 1.5), (15, 0.5)] {
             let ar = try #require(ratio(r, length: length))

@@ -51,6 +51,23 @@ struct SyntheticReads {
         return out
     }
 
+    /// Amplicon read pairs: for each haplotype, `copies` identical pairs of `readLength` reads
+    /// from the two ends of its exon 14-15 PCR product (primers c.1727 / c.1919, 20 bases of
+    /// primer each), read 1 sense from the forward primer, read 2 antisense from the reverse one.
+    static func ampliconPairs(_ haplotypes: [([UInt8], Int)], readLength: Int) -> [(SequenceRecord, SequenceRecord?)] {
+        let start = senseOffset(c: "1727") - 20, end = senseOffset(c: "1919") + 20
+        var fragments: [(SequenceRecord, SequenceRecord?)] = []
+        for (h, (hap, copies)) in haplotypes.enumerated() {
+            let product = Array(hap[start..<(end + hap.count - genome.count)])
+            let r1 = String(decoding: product[..<readLength], as: UTF8.self)
+            let r2 = String(decoding: reverseComplement(Array(product[(product.count - readLength)...])), as: UTF8.self)
+            for k in 0..<copies {
+                fragments.append((SequenceRecord(name: "h\(h)_\(k)", sequence: r1), SequenceRecord(name: "h\(h)_\(k)", sequence: r2)))
+            }
+        }
+        return fragments
+    }
+
     /// Runs the analysis over single-end reads.
     static func analyze(_ reads: [SequenceRecord], options: AnalysisOptions = AnalysisOptions()) throws -> SampleResult {
         try analyze(fragments: reads.map { ($0, nil) }, options: options)
