@@ -182,6 +182,28 @@ import Testing
         #expect(source.warnings.contains { $0.hasPrefix("1 primary records have no bases") }, "\(source.warnings)")
     }
 
+    /// A file merged twice (every record present twice) is counted once, whether the copies
+    /// follow each record (coordinate order) or each pair (name order); without this, name order
+    /// paired each read with its own copy and counted every molecule twice.
+    @Test(arguments: ["name", "record"])
+    func recordsPresentTwiceAreCountedOnceAndReported(order: String) throws {
+        let seq = String(repeating: "ACGT", count: 10), qual = String(repeating: "I", count: 40)
+        func rec(_ name: String, _ flag: Int) -> String { "\(name)\t\(flag)\t*\t0\t0\t*\t*\t0\t0\t\(seq)\t\(qual)\n" }
+        var body = ""
+        for k in 0..<5 {
+            let (r1, r2) = (rec("p\(k)", 77), rec("p\(k)", 141))
+            body += order == "name" ? r1 + r2 + r1 + r2 : r1 + r1 + r2 + r2
+        }
+        let dir = try ReaderTempDir()
+        let path = try dir.write("twice.sam", Array(("@HD\tVN:1.6\n" + body).utf8))
+        let source = try BAMFragmentSource(paths: [path])
+        var pairs = 0, singles = 0
+        try source.forEachFragment { _, r2 in if r2 == nil { singles += 1 } else { pairs += 1 } }
+        #expect(pairs == 5 && singles == 0, "\(pairs) pairs, \(singles) singles")
+        #expect(source.repeatedRecords == 10)
+        #expect(source.warnings.contains { $0.hasPrefix("10 paired records repeat") }, "\(source.warnings)")
+    }
+
     /// A header-only BAM (what a failed alignment leaves) is an empty input, like an empty
     /// FASTQ file, with or without an index; a BAM index older than its data is named when the
     /// file cannot be read through it.

@@ -38,6 +38,13 @@ public final class BAMFragmentSource: FragmentSource {
     /// Primary records without bases (SEQ `*`), which cannot be examined, in the last
     /// `forEachFragment`.
     public private(set) var recordsWithoutSequence = 0
+    /// Pairs remembered by name after delivery, to recognise their records' copies in a file
+    /// merged twice (a whole file concatenated to itself is not recognised: its copies come a
+    /// file later).
+    static let recentPairCapacity = 4096
+    /// Paired records whose name and mate (first/second) repeat a record already read, counted
+    /// once, in the last `forEachFragment`.
+    public private(set) var repeatedRecords = 0
     /// What the last `forEachFragment` should tell the report (see ``warnings``).
     private var notes: [String] = []
 
@@ -76,6 +83,7 @@ public final class BAMFragmentSource: FragmentSource {
         pairsSplitByBound = 0
         matesNotFound = 0
         recordsWithoutSequence = 0
+        repeatedRecords = 0
         notes = []
         defer { current = nil }
         for path in paths {
@@ -87,9 +95,38 @@ public final class BAMFragmentSource: FragmentSource {
             // (unaligned and name-grouped files), and then no dictionary is touched.
             var held: BAMRead?
 
+            // A record whose name and mate (first/second) are those of a record already read is a
+            // repeat of it (a file merged twice): counted once, never paired with itself.
+            // The names of the pairs delivered last (at most `recentPairCapacity`): in a name- or
+            // coordinate-sorted file merged twice, the copies of a pair's records come soon after it.
+            var recentPairs = Set<[UInt8]>()
+            var recentOrder: [[UInt8]] = []
+            func isRepeat(_ a: BAMRead, _ b: BAMRead) -> Bool { a.flag & 0xC0 == b.flag & 0xC0 }
+            func pair(_ a: BAMRead, _ b: BAMRead) throws {
+                if recentPairs.insert(b.name).inserted {
+                    recentOrder.append(b.name)
+                    if recentOrder.count > 2 * Self.recentPairCapacity {
+                        for name in recentOrder.prefix(Self.recentPairCapacity) { recentPairs.remove(name) }
+                        recentOrder.removeFirst(Self.recentPairCapacity)
+                    }
+                }
+                try deliverPair(a, b, body)
+            }
+
+            func putBack(_ mate: BAMRead) throws {
+                if let oldest = pending.insert(mate) {
+                    try oldest.withView { try body($0, nil) }
+                }
+            }
+
             func wait(_ read: BAMRead) throws {
                 if !pending.isEmpty, let mate = pending.take(read.name) {
-                    try deliverPair(mate, read, body)
+                    if isRepeat(mate, read) {
+                        repeatedRecords += 1
+                        try putBack(mate)
+                    } else {
+                        try pair(mate, read)
+                    }
                 } else if let oldest = pending.insert(read) {
                     try oldest.withView { try body($0, nil) }
                 }
@@ -101,16 +138,30 @@ public final class BAMFragmentSource: FragmentSource {
                     try read.withView { try body($0, nil) }
                     return
                 }
+                if !recentPairs.isEmpty, recentPairs.contains(read.name) {
+                    repeatedRecords += 1
+                    return
+                }
                 if let previous = held {
                     held = nil
                     if previous.name == read.name {
-                        try deliverPair(previous, read, body)
+                        if isRepeat(previous, read) {
+                            repeatedRecords += 1
+                            held = previous
+                        } else {
+                            try pair(previous, read)
+                        }
                         return
                     }
                     try wait(previous)
                 }
                 if !pending.isEmpty, let mate = pending.take(read.name) {
-                    try deliverPair(mate, read, body)
+                    if isRepeat(mate, read) {
+                        repeatedRecords += 1
+                        try putBack(mate)
+                    } else {
+                        try pair(mate, read)
+                    }
                 } else {
                     held = read
                 }
@@ -143,6 +194,9 @@ public final class BAMFragmentSource: FragmentSource {
             pairsSplitByBound += pending.evicted
             finishedBytes += file.size
             current = nil
+        }
+        if repeatedRecords > 0 {
+            notes.append("\(repeatedRecords) paired records repeat the name and mate of a record already read and were counted once: was the file merged or concatenated twice?")
         }
         if recordsWithoutSequence > 0 {
             notes.append("\(recordsWithoutSequence) primary records have no bases (SEQ '*'), so they could not be examined; was the file written without sequences?")
