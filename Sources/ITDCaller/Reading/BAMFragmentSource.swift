@@ -99,16 +99,17 @@ public final class BAMFragmentSource: FragmentSource {
             // repeat of it (a file merged twice): counted once, never paired with itself.
             // The names of the pairs delivered last (at most `recentPairCapacity`): in a name- or
             // coordinate-sorted file merged twice, the copies of a pair's records come soon after it.
-            var recentPairs = Set<[UInt8]>()
-            var recentOrder: [[UInt8]] = []
+            // (kept as 64-bit hashes in a ring: a collision, ~4096 / 2^64 per read, is negligible)
+            var recentPairs = Set<Int>(minimumCapacity: Self.recentPairCapacity)
+            var recentRing = [Int](repeating: 0, count: Self.recentPairCapacity)
+            var recentNext = 0
             func isRepeat(_ a: BAMRead, _ b: BAMRead) -> Bool { a.flag & 0xC0 == b.flag & 0xC0 }
             func pair(_ a: BAMRead, _ b: BAMRead) throws {
-                if recentPairs.insert(b.name).inserted {
-                    recentOrder.append(b.name)
-                    if recentOrder.count > 2 * Self.recentPairCapacity {
-                        for name in recentOrder.prefix(Self.recentPairCapacity) { recentPairs.remove(name) }
-                        recentOrder.removeFirst(Self.recentPairCapacity)
-                    }
+                let key = b.name.hashValue
+                if recentPairs.insert(key).inserted {
+                    if recentPairs.count > Self.recentPairCapacity { recentPairs.remove(recentRing[recentNext]) }
+                    recentRing[recentNext] = key
+                    recentNext = (recentNext + 1) % Self.recentPairCapacity
                 }
                 try deliverPair(a, b, body)
             }
@@ -138,7 +139,7 @@ public final class BAMFragmentSource: FragmentSource {
                     try read.withView { try body($0, nil) }
                     return
                 }
-                if !recentPairs.isEmpty, recentPairs.contains(read.name) {
+                if !recentPairs.isEmpty, recentPairs.contains(read.name.hashValue) {
                     repeatedRecords += 1
                     return
                 }
