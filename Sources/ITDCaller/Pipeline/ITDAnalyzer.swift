@@ -266,15 +266,6 @@ public struct ITDAnalyzer {
         if calls.isEmpty, region.lowerBound > hotspot.lowerBound || region.upperBound < hotspot.upperBound {
             warnings.append("locus depth measured on c.\(region.lowerBound)-c.\(region.upperBound) (--depth-region), not the whole hotspot c.\(hotspot.lowerBound)-c.\(hotspot.upperBound): a negative call says nothing about the bases left out")
         }
-        if call == .negative {
-            let limit = DetectionLimit.allelicRatio(depth: locusDepth, minSupport: options.minSupport, minFraction: options.minFraction,
-                                                    inputCopies: options.inputCopies)
-            if limit.map({ $0 > options.harThreshold }) ?? true {
-                warnings.append("at locus depth \(locusDepth) an ITD is called in 95% of samples only "
-                                + (limit.map { "from AR \(ReportNumberFormat.humanRatio($0))" } ?? "with more junction fragments than the depth holds")
-                                + ", above the HAR threshold \(ReportNumberFormat.humanRatio(options.harThreshold)): this NEGATIVE does not rule out a high allelic ratio (--min-depth \(options.minDepth) is below what that needs)")
-            }
-        }
         if !calls.isEmpty {
             let library = LibraryProfile(self.store.geometries)
             if library.isAmplicon && options.inputCopies == nil {
@@ -297,8 +288,16 @@ public struct ITDAnalyzer {
         for c in calls where c.quantification.junctionDepth < options.minDepth {
             warnings.append("\(c.id): only \(c.quantification.junctionDepth) fragments informative at its junction (< \(options.minDepth)); its allelic ratio is imprecise")
         }
-        return SampleResult(sample: sample, inputs: inputs, options: options, funnel: funnel,
-                            locusDepth: locusDepth, itds: calls, totalAllelicRatio: total,
-                            call: call, borderline: borderline, warnings: warnings, coverage: coverage)
+        var result = SampleResult(sample: sample, inputs: inputs, options: options, funnel: funnel,
+                                  locusDepth: locusDepth, itds: calls, totalAllelicRatio: total,
+                                  call: call, borderline: borderline, warnings: warnings, coverage: coverage)
+        // (a NEGATIVE has no ITD, so no warning above comes after this one)
+        let limit = call == .negative ? result.detectionLimit : nil
+        if call == .negative, limit.map({ $0 > options.harThreshold }) ?? true {
+            result.warnings.append("at locus depth \(locusDepth) an ITD is called in 95% of samples only "
+                                   + (limit.map { "from AR \(ReportNumberFormat.humanRatio($0))" } ?? "with more junction fragments than the depth holds")
+                                   + ", above the HAR threshold \(ReportNumberFormat.humanRatio(options.harThreshold)): this NEGATIVE does not rule out a high allelic ratio (--min-depth \(options.minDepth) is below what that needs)")
+        }
+        return result
     }
 }

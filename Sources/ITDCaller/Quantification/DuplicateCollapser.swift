@@ -93,18 +93,16 @@ enum DuplicateCollapser {
     static func collapse(_ geometries: [FragmentGeometry: Int], junctions: [RawJunction] = []) -> Result {
         var groups: [Key: [(FragmentGeometry, Int)]] = [:]
         var out: [FragmentGeometry: Int] = [:]
+        // in an amplicon, most fragments' sense reads start at the forward primer's base
         var profile = LibraryProfile()
-        // sense reads' 5' ends: in an amplicon, the forward primer's base for most fragments
-        var senseStarts: [Int64: Int] = [:]
         for (g, n) in geometries {
             guard atLocus(g) else {
                 out[g, default: 0] += n
                 continue
             }
             groups[key(g), default: []].append((g, n))
-            profile.add(g, count: n, senseStarts: &senseStarts)
+            profile.add(g, count: n)
         }
-        profile.commonestSenseStart = senseStarts.values.max() ?? 0
         func unchanged(_ why: String) -> Result { Result(geometries: geometries, duplicates: 0, notApplied: why) }
         if profile.isAmplicon {
             return unchanged("\(ReportNumberFormat.grouped(profile.commonestSenseStart)) of \(ReportNumberFormat.grouped(profile.withSenseRead)) locus fragments start their sense read at one base, as in an amplicon library (every fragment starts at a primer), where collapsing would count each allele about once")

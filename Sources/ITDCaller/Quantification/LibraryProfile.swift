@@ -3,7 +3,7 @@
 /// mostly single-end reads, or RNA-seq (most fragments on the mRNA). Used to refuse
 /// `--collapse-duplicates` where shared ends do not mean copies (``DuplicateCollapser``) and to
 /// say in the report what the allelic ratio of such a library does and does not include.
-struct LibraryProfile: Sendable, Hashable {
+struct LibraryProfile: Sendable {
     /// Share of the locus fragments with a sense read that start it at one base above which the
     /// library is taken for an amplicon (there: the forward primer, most fragments; in capture it
     /// would be one molecule copied into a third of the library).
@@ -16,8 +16,10 @@ struct LibraryProfile: Sendable, Hashable {
     var paired = 0
     var onMRNA = 0
     var withSenseRead = 0
+    /// Locus fragments per 5' end of their sense read (``DuplicateCollapser/fivePrimeEnd(_:)``).
+    private var senseStarts: [Int64: Int] = [:]
     /// Locus fragments whose sense read starts at the most common base.
-    var commonestSenseStart = 0
+    var commonestSenseStart: Int { senseStarts.values.max() ?? 0 }
 
     /// More than ``ampliconShare`` (and ``ampliconMinimum``) of the fragments with a sense read
     /// start it at one base: the primer of an amplicon.
@@ -32,17 +34,13 @@ struct LibraryProfile: Sendable, Hashable {
     /// The profile of `geometries` (shape -> count), from the fragments with a read on exon 14
     /// or 15 (``DuplicateCollapser/atLocus(_:)``). O(distinct shapes).
     init(_ geometries: [FragmentGeometry: Int]) {
-        var senseStarts: [Int64: Int] = [:]
-        for (g, n) in geometries where DuplicateCollapser.atLocus(g) {
-            add(g, count: n, senseStarts: &senseStarts)
-        }
-        commonestSenseStart = senseStarts.values.max() ?? 0
+        for (g, n) in geometries where DuplicateCollapser.atLocus(g) { add(g, count: n) }
     }
 
     init() {}
 
-    /// Counts one shape of `count` fragments; `senseStarts` tallies the sense reads' 5' ends.
-    mutating func add(_ g: FragmentGeometry, count n: Int, senseStarts: inout [Int64: Int]) {
+    /// Counts one shape of `count` fragments (a locus fragment).
+    mutating func add(_ g: FragmentGeometry, count n: Int) {
         fragments += n
         if g.isPair { paired += n }
         if g.mates[0].reference == .mrna { onMRNA += n }

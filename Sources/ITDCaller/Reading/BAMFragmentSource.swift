@@ -96,10 +96,10 @@ public final class BAMFragmentSource: FragmentSource {
             var held: BAMRead?
 
             // A record whose name and mate (first/second) are those of a record already read is a
-            // repeat of it (a file merged twice): counted once, never paired with itself.
-            // The names of the pairs delivered last (at most `recentPairCapacity`): in a name- or
-            // coordinate-sorted file merged twice, the copies of a pair's records come soon after it.
-            // (kept as 64-bit hashes in a ring: a collision, ~4096 / 2^64 per read, is negligible)
+            // repeat of it (a file merged twice): counted once, never paired with itself. The names
+            // of the pairs delivered last (at most `recentPairCapacity`, as 64-bit hashes in a ring:
+            // a collision, ~4096 / 2^64 per read, is negligible) catch the copies that come after
+            // their pair in a name- or coordinate-sorted file merged twice.
             var recentPairs = Set<Int>(minimumCapacity: Self.recentPairCapacity)
             var recentRing = [Int](repeating: 0, count: Self.recentPairCapacity)
             var recentNext = 0
@@ -114,23 +114,28 @@ public final class BAMFragmentSource: FragmentSource {
                 try deliverPair(a, b, body)
             }
 
-            func putBack(_ mate: BAMRead) throws {
-                if let oldest = pending.insert(mate) {
+            // Waits `read` for its mate; the oldest waiting read goes alone when the room is full.
+            func insert(_ read: BAMRead) throws {
+                if let oldest = pending.insert(read) {
                     try oldest.withView { try body($0, nil) }
                 }
             }
 
-            func wait(_ read: BAMRead) throws {
-                if !pending.isEmpty, let mate = pending.take(read.name) {
-                    if isRepeat(mate, read) {
-                        repeatedRecords += 1
-                        try putBack(mate)
-                    } else {
-                        try pair(mate, read)
-                    }
-                } else if let oldest = pending.insert(read) {
-                    try oldest.withView { try body($0, nil) }
+            // Pairs `read` with its waiting mate, or counts it as a repeat of the waiting record
+            // (which waits on); false when nothing waits under its name.
+            func matchWaiting(_ read: BAMRead) throws -> Bool {
+                guard !pending.isEmpty, let mate = pending.take(read.name) else { return false }
+                if isRepeat(mate, read) {
+                    repeatedRecords += 1
+                    try insert(mate)
+                } else {
+                    try pair(mate, read)
                 }
+                return true
+            }
+
+            func wait(_ read: BAMRead) throws {
+                if try !matchWaiting(read) { try insert(read) }
             }
 
             func handle(_ read: BAMRead) throws {
@@ -156,16 +161,7 @@ public final class BAMFragmentSource: FragmentSource {
                     }
                     try wait(previous)
                 }
-                if !pending.isEmpty, let mate = pending.take(read.name) {
-                    if isRepeat(mate, read) {
-                        repeatedRecords += 1
-                        try putBack(mate)
-                    } else {
-                        try pair(mate, read)
-                    }
-                } else {
-                    held = read
-                }
+                if try !matchWaiting(read) { held = read }
             }
 
             func release() throws {

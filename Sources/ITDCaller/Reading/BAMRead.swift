@@ -50,10 +50,11 @@ struct BAMRead {
         let nameLength = Int(core.l_qname) - Int(core.l_extranul) - 1
         name.removeAll(keepingCapacity: true)
         name.append(contentsOf: UnsafeBufferPointer(start: chts_qname(record), count: max(nameLength, 0)))
-        // Some pipelines keep FASTQ's /1 and /2 in QNAME; mates are then found by the rest.
-        if flag & Self.paired != 0, name.count > 2, name[name.count - 2] == UInt8(ascii: "/"),
-           name[name.count - 1] == UInt8(ascii: "1") || name[name.count - 1] == UInt8(ascii: "2") {
-            name.removeLast(2)
+        // Some pipelines keep FASTQ's /1 and /2 in QNAME; mates are then found by the rest
+        // (``MateName/key(_:)``, as for FASTQ; a QNAME has no blanks for it to cut at).
+        if flag & Self.paired != 0 {
+            let key = name.withUnsafeBufferPointer { MateName.key($0).count }
+            name.removeLast(name.count - key)
         }
 
         let n = Int(core.l_qseq)
